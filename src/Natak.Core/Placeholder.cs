@@ -1,0 +1,2 @@
+namespace Natak.Core;
+internal static class Placeholder { }

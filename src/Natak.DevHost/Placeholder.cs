@@ -1,0 +1,2 @@
+namespace Natak.DevHost;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace Natak.Ledger;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace Natak.Providers;
+internal static class Placeholder { }

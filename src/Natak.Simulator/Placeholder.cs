@@ -1,0 +1,2 @@
+namespace Natak.Simulator;
+internal static class Placeholder { }

@@ -1,0 +1,2 @@
+namespace Natak.Storage;
+internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Natak.Workflows; public static class Placeholder {}
