@@ -1,2 +1,0 @@
-namespace Natak.Core;
-internal static class Placeholder { }

@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Natak.DevHost.Durable;
+using Natak.Workflows;
+using Natak.Workflows.Api;
+using Natak.Workflows.Hosting;
+
+namespace Natak.DevHost;
+
+/// <summary>
+/// The local host: Natak's HTTP API on <c>http://localhost:7071/api</c> (like <c>func start</c>), the durable
+/// worker running the same orchestrations and activities as the Functions app, and the Durable Task sidecar
+/// persisting them in Azurite (or in memory). Tests start it in-process through <see cref="StartAsync"/>.
+/// </summary>
+public sealed class DevHostApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DurableBackend _backend;
+
+    private DevHostApp(WebApplication app, DurableBackend backend, Uri baseUrl)
+    {
+        _app = app;
+        _backend = backend;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public DurableTaskClient DurableClient => _app.Services.GetRequiredService<DurableTaskClient>();
+
+    public DurableBackend Backend => _backend;
+
+    /// <summary>Builds and starts the dev host; <paramref name="configure"/> lets tests override settings.</summary>
+    public static async Task<DevHostApp> StartAsync(string[] args, Action<IConfigurationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environments.Development,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder.Configuration);
+        ApplyCommandLineShortcuts(builder.Configuration, args);
+
+        builder.AddNatakWorkflows();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
+        builder.Services.AddProblemDetails();
+
+        var durableOptions = builder.Configuration.GetSection(DurableBackendOptions.SectionName).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
+        var backendLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+        var backend = await DurableBackend.StartAsync(durableOptions, builder.Configuration[StorageAccount.SettingName], backendLogging, cancellationToken);
+        try
+        {
+            builder.Services.AddDurableTaskWorker(worker =>
+            {
+                worker.UseGrpc(backend.Channel);
+                worker.AddTasks(NatakTasks.Register);
+                worker.Configure(options =>
+                {
+                    options.Concurrency.MaximumConcurrentActivityWorkItems = durableOptions.MaxConcurrentActivities;
+                    options.Concurrency.MaximumConcurrentOrchestrationWorkItems = durableOptions.MaxConcurrentOrchestrations;
+                });
+            });
+            builder.Services.AddDurableTaskClient(client =>
+            {
+                client.UseGrpc(backend.Channel);
+                client.RegisterDirectly();
+            });
+
+            var app = builder.Build();
+            MapApi(app);
+            await app.StartAsync(cancellationToken);
+
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new DevHostApp(app, backend, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)));
+        }
+        catch
+        {
+            await backend.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs until Ctrl-C / SIGTERM, then stops the API and worker before the durable backend.</summary>
+    public async Task WaitForShutdownAsync() => await _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            try
+            {
+                await _app.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping anyway.
+            }
+        }
+
+        await _app.DisposeAsync();
+        await _backend.DisposeAsync();
+    }
+
+    /// <summary>Maps every route of the shared route table; unknown API paths get a problem document too.</summary>
+    internal static void MapApi(WebApplication app)
+    {
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && http.Response.ContentLength is null && !http.Response.HasStarted)
+            {
+                var problem = http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+                    ? ApiProblem.Create(405, Natak.Core.Problems.ProblemCodes.MethodNotAllowed, "Method not allowed.", $"{http.Request.Method} is not allowed on this route.")
+                    : ApiProblem.Create(http.Response.StatusCode, Natak.Core.Problems.ProblemCodes.NotFound, "Not found.", "No such route.");
+                await ApiPipeline.ProblemResult(problem, http).ExecuteAsync(http);
+            }
+        });
+
+        foreach (var route in NatakRoutes.All)
+        {
+            app.MapMethods("/api/" + route.Template, [route.Method],
+                (HttpContext http, ApiPipeline pipeline, DurableTaskClient durable) => pipeline.ExecuteAsync(route, http, durable))
+               .WithName(route.Name);
+        }
+    }
+
+    /// <summary><c>--backend memory</c> and <c>--port 7071</c> as friendlier spellings of the configuration keys.</summary>
+    private static void ApplyCommandLineShortcuts(IConfigurationManager configuration, string[] args)
+    {
+        var overrides = new Dictionary<string, string?>();
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            switch (args[i])
+            {
+                case "--backend":
+                    overrides[DurableBackendOptions.SectionName + ":Backend"] = args[i + 1].Equals("memory", StringComparison.OrdinalIgnoreCase) ? nameof(DurableBackendKind.Memory) : args[i + 1];
+                    break;
+                case "--port":
+                    overrides["Urls"] = "http://127.0.0.1:" + args[i + 1];
+                    break;
+            }
+        }
+
+        configuration.AddInMemoryCollection(overrides);
+    }
+}

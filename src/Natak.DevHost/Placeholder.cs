@@ -1,2 +1,0 @@
-namespace Natak.DevHost;
-internal static class Placeholder { }

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Natak.Workflows.Api;
+
+namespace Natak.Functions;
+
+/// <summary>
+/// One thin HTTP-trigger shim per route of <see cref="NatakRoutes"/>: parse nothing, decide nothing, delegate.
+/// Function names and routes come from the route table; a test fails if they drift from it.
+/// </summary>
+public sealed class ApiFunctions(ApiPipeline pipeline)
+{
+    [Function(nameof(NatakRoutes.Health))]
+    public IActionResult Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Health)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.Health, durable);
+
+    [Function(nameof(NatakRoutes.ListJobs))]
+    public IActionResult ListJobs(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Jobs)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.ListJobs, durable);
+
+    [Function(nameof(NatakRoutes.GetJob))]
+    public IActionResult GetJob(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Job)] HttpRequest request,
+        string jobId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GetJob, durable, ("jobId", jobId));
+
+    [Function(nameof(NatakRoutes.CancelJob))]
+    public IActionResult CancelJob(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.CancelJob)] HttpRequest request,
+        string jobId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.CancelJob, durable, ("jobId", jobId));
+
+    private PipelineActionResult Run(ApiRoute route, DurableTaskClient durable, params (string Name, string Value)[] routeValues) =>
+        new(pipeline, route, durable, routeValues);
+}

@@ -1,2 +1,0 @@
-namespace Natak.Ledger;
-internal static class Placeholder { }

@@ -1,0 +1,36 @@
+using Natak.Workflows.Health;
+using Natak.Workflows.Jobs;
+
+namespace Natak.Workflows.Api;
+
+/// <summary>
+/// The route table of the HTTP API — every route both hosts serve, under <c>/api</c>. The templates are
+/// constants so the Functions app's <c>[HttpTrigger(Route = ...)]</c> shims can use them; a test fails if the
+/// two hosts ever expose different routes.
+/// </summary>
+public static class NatakRoutes
+{
+    public static class Templates
+    {
+        public const string Health = "health";
+        public const string Jobs = "jobs";
+        public const string Job = "jobs/{jobId}";
+        public const string CancelJob = "jobs/{jobId}/cancel";
+    }
+
+    public static ApiRoute Health { get; } = new(nameof(Health), "GET", Templates.Health, RouteAccess.Public, HealthHandlers.GetHealth);
+
+    public static ApiRoute ListJobs { get; } = new(nameof(ListJobs), "GET", Templates.Jobs, RouteAccess.User, JobsHandlers.ListJobs);
+
+    public static ApiRoute GetJob { get; } = new(nameof(GetJob), "GET", Templates.Job, RouteAccess.User, JobsHandlers.GetJob);
+
+    public static ApiRoute CancelJob { get; } = new(nameof(CancelJob), "POST", Templates.CancelJob, RouteAccess.User, JobsHandlers.CancelJob);
+
+    public static IReadOnlyList<ApiRoute> All { get; } =
+    [
+        Health,
+        ListJobs,
+        GetJob,
+        CancelJob,
+    ];
+}

@@ -1,0 +1,46 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Natak.Ledger.Jobs;
+using Natak.Workflows.Api;
+using Natak.Workflows.Auth;
+using Natak.Workflows.Canary;
+using Natak.Workflows.Health;
+using Natak.Workflows.Jobs;
+
+namespace Natak.Workflows.Hosting;
+
+/// <summary>Everything both hosts share, registered once: options, storage, the API pipeline, handlers' services.</summary>
+public static class NatakWorkflowsHostingExtensions
+{
+    public static IHostApplicationBuilder AddNatakWorkflows(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        var storage = StorageAccount.FromConfiguration(builder.Configuration);
+        services.AddSingleton(storage);
+        services.AddSingleton<TableServiceClient>(storage.Tables);
+        services.AddSingleton<BlobServiceClient>(storage.Blobs);
+        services.AddSingleton<QueueServiceClient>(storage.Queues);
+
+        services.AddOptions<JobIndexOptions>();
+        services.AddSingleton<JobIndex>();
+        services.AddSingleton<JobStarter>();
+
+        services.AddSingleton<JwtAuthenticator>();
+        services.AddSingleton<ApiPipeline>();
+        services.AddSingleton<CanaryRunner>();
+        services.AddSingleton<IHealthProbe, TableProbe>();
+        services.AddSingleton<IHealthProbe, BlobProbe>();
+        services.AddSingleton<IHealthProbe, QueueProbe>();
+        return builder;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Natak.Core.Ids;
+using Natak.Core.Jobs;
+using Natak.Ledger.Jobs;
+using Natak.Workflows.Api;
+
+namespace Natak.Workflows.Jobs;
+
+/// <summary>The jobs routes of api.md: one job, the caller's jobs (paged, newest first), cancel.</summary>
+internal static class JobsHandlers
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static async Task<IResult> GetJob(ApiRequest request)
+    {
+        var (record, instance) = await LoadOwnJobAsync(request);
+        return TypedResults.Json(await ToViewAsync(request, record, instance), NatakJson.Options);
+    }
+
+    public static async Task<IResult> ListJobs(ApiRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        JobKind? kind = null;
+        JobStatus? status = null;
+        var limit = DefaultPageSize;
+        if (request.Query("kind") is { } kindText)
+        {
+            if (JobKindExtensions.TryParseWire(kindText, out var k))
+            {
+                kind = k;
+            }
+            else
+            {
+                errors["kind"] = ["kind must be one of: " + string.Join(", ", WireNames<JobKind>.All) + "."];
+            }
+        }
+
+        if (request.Query("status") is { } statusText)
+        {
+            if (JobStatusExtensions.TryParseWire(statusText, out var s))
+            {
+                status = s;
+            }
+            else
+            {
+                errors["status"] = ["status must be one of: " + string.Join(", ", WireNames<JobStatus>.All) + "."];
+            }
+        }
+
+        if (request.Query("limit") is { } limitText &&
+            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
+        {
+            errors["limit"] = [$"limit must be a whole number from 1 to {MaxPageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ApiProblemException(ApiProblem.Validation(errors));
+        }
+
+        JobPage page;
+        try
+        {
+            page = await request.Service<JobIndex>().ListAsync(request.Caller.Id, kind, status, limit, request.Query("cursor"), request.Aborted);
+        }
+        catch (InvalidCursorException)
+        {
+            throw new ApiProblemException(ApiProblem.Validation("cursor", "cursor must be a nextCursor value returned by this route."));
+        }
+
+        var views = await Task.WhenAll(page.Items.Select(async record =>
+            await ToViewAsync(request, record, await request.Durable.GetInstanceAsync(record.JobId, getInputsAndOutputs: true, request.Aborted))));
+        return TypedResults.Json(new { items = views, nextCursor = page.NextCursor }, NatakJson.Options);
+    }
+
+    public static async Task<IResult> CancelJob(ApiRequest request)
+    {
+        var (record, instance) = await LoadOwnJobAsync(request);
+        var view = await ToViewAsync(request, record, instance);
+        if (view.Status.IsTerminal())
+        {
+            throw new ApiProblemException(ApiProblem.Conflict($"The job has already finished ({view.Status.ToWire()}); there is nothing to cancel."));
+        }
+
+        // The orchestration owns the money: it stops waiting, cancels at the provider and releases what it has not earned.
+        await request.Durable.RaiseEventAsync(record.JobId, JobEvents.Cancel, "user", request.Aborted);
+        return TypedResults.Json(view, NatakJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<(JobRecord Record, OrchestrationMetadata? Instance)> LoadOwnJobAsync(ApiRequest request)
+    {
+        var jobId = request.RouteValue("jobId");
+        var record = JobIds.IsWellFormed(jobId)
+            ? await request.Service<JobIndex>().GetAsync(request.Caller.Id, jobId, request.Aborted)
+            : null;
+        if (record is null)
+        {
+            // Someone else's job answers exactly like a missing one.
+            throw new ApiProblemException(ApiProblem.NotFound("job"));
+        }
+
+        var instance = await request.Durable.GetInstanceAsync(jobId, getInputsAndOutputs: true, request.Aborted);
+        return (record, instance);
+    }
+
+    private static Task<JobView> ToViewAsync(ApiRequest request, JobRecord record, OrchestrationMetadata? instance) =>
+        Task.FromResult(JobViews.Compose(record, instance));
+}

@@ -1,1 +1,0 @@
-namespace Natak.Workflows; public static class Placeholder {}

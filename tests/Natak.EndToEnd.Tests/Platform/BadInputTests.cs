@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text;
+using Natak.EndToEnd.Tests.Infrastructure;
+
+namespace Natak.EndToEnd.Tests.Platform;
+
+[Collection(DevHostCollection.Name)]
+public sealed class BadInputTests(DevHostFixture fixture)
+{
+    [Fact]
+    public async Task An_unknown_route_is_a_404_problem()
+    {
+        using var api = fixture.Api(Users.New());
+        var response = await api.GetAsync("/api/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_wrong_method_is_a_405_problem()
+    {
+        using var api = fixture.Api(Users.New());
+        var response = await api.Http.DeleteAsync("/api/jobs");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("method_not_allowed", (string?)(await ApiClient.ReadObjectAsync(response))["code"]);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_a_413_problem_before_anything_runs()
+    {
+        var user = Users.New();
+        var jobId = await SeededJobs.StartWaitingJobAsync(fixture.Host, user, Natak.Core.Jobs.JobKind.Image, DateTimeOffset.UtcNow);
+        using var api = fixture.Api(user);
+        var huge = new StringContent(new string('a', 200 * 1024), Encoding.UTF8, "application/json");
+
+        var response = await api.Http.PostAsync($"/api/jobs/{jobId}/cancel", huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("payload_too_large", (string?)(await ApiClient.ReadObjectAsync(response))["code"]);
+    }
+}

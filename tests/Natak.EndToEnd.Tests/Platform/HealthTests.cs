@@ -1,0 +1,51 @@
+using System.Net;
+using Natak.EndToEnd.Tests.Infrastructure;
+
+namespace Natak.EndToEnd.Tests.Platform;
+
+[Collection(DevHostCollection.Name)]
+public sealed class HealthTests(DevHostFixture fixture)
+{
+    [Fact]
+    public async Task Health_answers_200_with_table_blob_and_queue_reachability_without_a_token()
+    {
+        using var api = fixture.Api();
+        var response = await api.GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await ApiClient.ReadObjectAsync(response);
+        Assert.Equal("healthy", (string?)body["status"]);
+        foreach (var check in new[] { "tables", "blobs", "queues" })
+        {
+            Assert.Equal("ok", (string?)body["checks"]![check]!["status"]);
+        }
+
+        Assert.Null(body["canary"]);
+    }
+
+    [Fact]
+    public async Task Deep_health_runs_the_canary_and_reports_its_round_trip()
+    {
+        using var api = fixture.Api();
+        var response = await api.GetAsync("/api/health?deep=true");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var canary = (await ApiClient.ReadObjectAsync(response))["canary"]!;
+        Assert.Equal("ok", (string?)canary["status"]);
+        Assert.True((double)canary["roundTripMs"]! > 0);
+        var instance = await fixture.Host.DurableClient.GetInstanceAsync((string)canary["instanceId"]!);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, instance!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task Deep_health_with_a_bad_flag_is_a_400_naming_the_field()
+    {
+        using var api = fixture.Api();
+        var response = await api.GetAsync("/api/health?deep=yes");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await ApiClient.ReadObjectAsync(response);
+        Assert.Equal("validation_failed", (string?)body["code"]);
+        Assert.NotNull(body["errors"]!["deep"]);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Natak.DevHost;
+using Natak.Workflows.Api;
+
+namespace Natak.Functions.Tests;
+
+public sealed class RouteParityTests
+{
+    [Fact]
+    public void The_built_functions_app_declares_an_http_trigger_for_every_route_in_the_route_table()
+    {
+        var declared = FunctionsOutput.HttpRoutes(FunctionsOutput.ReadMetadata(FunctionsOutput.BuildDirectory));
+        var table = NatakRoutes.All.Select(r => (r.Name, r.Method, r.Template)).ToHashSet();
+
+        Assert.Equal(table.OrderBy(r => r.Name), declared.OrderBy(r => r.Name));
+    }
+
+    [Fact]
+    public async Task The_dev_host_and_the_functions_app_expose_exactly_the_same_routes()
+    {
+        await using var host = await DevHostApp.StartAsync([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Durable:Backend"] = "Memory",
+            // Never contacted: the route table is all this test reads.
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        var devHostRoutes = host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (m, e.RoutePattern.RawText!["/api/".Length..])))
+            .ToHashSet();
+        var functionRoutes = FunctionsOutput.HttpRoutes(FunctionsOutput.ReadMetadata(FunctionsOutput.BuildDirectory))
+            .Select(r => (r.Method, r.Route))
+            .ToHashSet();
+
+        Assert.Equal(functionRoutes.OrderBy(r => r.Route).ThenBy(r => r.Method), devHostRoutes.OrderBy(r => r.Item2).ThenBy(r => r.m));
+    }
+}
