@@ -4,6 +4,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
@@ -22,13 +23,15 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     private readonly SafeHttpFetcher _fetcher;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly StorageMetrics _metrics;
     private readonly Uri _endpoint;
     private readonly bool _https;
 
-    public AssetStore(IOptions<R2Options> options, SafeHttpFetcher fetcher, ILogger<AssetStore> logger, TimeProvider time)
+    public AssetStore(IOptions<R2Options> options, SafeHttpFetcher fetcher, StorageMetrics metrics, ILogger<AssetStore> logger, TimeProvider time)
     {
         _options = options.Value;
         _fetcher = fetcher;
+        _metrics = metrics;
         _logger = logger;
         _time = time;
         _endpoint = _options.Endpoint;
@@ -155,10 +158,10 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     {
         CheckPrefix(prefix);
         var deleted = 0;
-        string? continuationToken = null;
+        string? marker = null;
         do
         {
-            var page = await ListPageAsync(prefix, continuationToken, cancellationToken).ConfigureAwait(false);
+            var page = await ListPageAsync(prefix, marker, cancellationToken).ConfigureAwait(false);
             var objects = page.S3Objects ?? [];
             if (objects.Count > 0)
             {
@@ -177,9 +180,9 @@ internal sealed class AssetStore : IAssetStore, IDisposable
                 deleted += objects.Count;
             }
 
-            continuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+            marker = NextMarker(page);
         }
-        while (continuationToken is not null);
+        while (marker is not null);
 
         Logs.DeletedPrefix(_logger, deleted, prefix);
         return deleted;
@@ -188,18 +191,18 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     public async IAsyncEnumerable<AssetInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         CheckPrefix(prefix);
-        string? continuationToken = null;
+        string? marker = null;
         do
         {
-            var page = await ListPageAsync(prefix, continuationToken, cancellationToken).ConfigureAwait(false);
+            var page = await ListPageAsync(prefix, marker, cancellationToken).ConfigureAwait(false);
             foreach (var o in page.S3Objects ?? [])
             {
                 yield return new AssetInfo(o.Key, o.Size ?? 0, null, ToOffset(o.LastModified));
             }
 
-            continuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
+            marker = NextMarker(page);
         }
-        while (continuationToken is not null);
+        while (marker is not null);
     }
 
     public bool TryGetOwnKey(Uri url, [NotNullWhen(true)] out string? key)
@@ -255,10 +258,13 @@ internal sealed class AssetStore : IAssetStore, IDisposable
                     DisableDefaultChecksumValidation = true,
                 };
                 await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                _metrics.PartSent(multipart: false);
+                _metrics.Stored(filled);
                 return new StoredAsset(key, contentType, filled, Convert.ToHexStringLower(hash.GetHashAndReset()));
             }
 
             var size = await UploadPartsAsync(key, source, contentType, buffer, partSize, hash, cancellationToken).ConfigureAwait(false);
+            _metrics.Stored(size);
             return new StoredAsset(key, contentType, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         finally
@@ -298,6 +304,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
                 };
                 var response = await _s3.UploadPartAsync(request, cancellationToken).ConfigureAwait(false);
                 parts.Add(new PartETag(partNumber, response.ETag));
+                _metrics.PartSent(multipart: true);
                 size += filled;
 
                 // Every part but the last is exactly partSize: R2 rejects unequal non-trailing parts.
@@ -310,6 +317,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         }
         catch
         {
+            _metrics.Aborted();
             await AbortAsync(key, uploadId).ConfigureAwait(false);
             throw;
         }
@@ -337,16 +345,22 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         return filled;
     }
 
-    private Task<ListObjectsV2Response> ListPageAsync(string prefix, string? continuationToken, CancellationToken cancellationToken) =>
-        _s3.ListObjectsV2Async(
-            new ListObjectsV2Request
+    // ListObjects (v1) paged by marker rather than ListObjectsV2: s3rver 3.7 builds v2 continuation tokens with
+    // DES, which Node 20's OpenSSL 3 no longer has, so every truncated v2 page fails there. R2 implements both.
+    private Task<ListObjectsResponse> ListPageAsync(string prefix, string? marker, CancellationToken cancellationToken) =>
+        _s3.ListObjectsAsync(
+            new ListObjectsRequest
             {
                 BucketName = _options.Bucket,
                 Prefix = prefix,
                 MaxKeys = _options.ListPageSize,
-                ContinuationToken = continuationToken,
+                Marker = marker,
             },
             cancellationToken);
+
+    /// <summary>The key to list after, or null on the last page (without a delimiter there is no NextMarker: the last key is it).</summary>
+    private static string? NextMarker(ListObjectsResponse page) =>
+        page.IsTruncated == true && page.S3Objects is { Count: > 0 } objects ? objects[^1].Key : null;
 
     private async Task<PresignedUrl> PresignAsync(string key, HttpVerb verb, string? contentType, TimeSpan lifetime)
     {
@@ -356,16 +370,20 @@ internal sealed class AssetStore : IAssetStore, IDisposable
             throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A presigned URL lives between 1 second and 7 days.");
         }
 
-        var expiresAt = _time.GetUtcNow() + lifetime;
         var request = new GetPreSignedUrlRequest
         {
             BucketName = _options.Bucket,
             Key = key,
             Verb = verb,
-            Expires = expiresAt.UtcDateTime,
             Protocol = _https ? Protocol.HTTPS : Protocol.HTTP,
             ContentType = contentType,
         };
+
+        // The SDK signs X-Amz-Expires as "Expires minus its clock-skew-corrected now for this endpoint", rounded:
+        // measured from any other clock, a 7-day lifetime can round to 604 801 s and be refused.
+        var endpoint = _s3.Config.DetermineServiceOperationEndpoint(new ServiceOperationEndpointParameters(request));
+        request.Expires = CorrectClockSkew.GetCorrectedUtcNowForEndpoint(endpoint.URL) + lifetime;
+        var expiresAt = _time.GetUtcNow() + lifetime;
         var url = await _s3.GetPreSignedURLAsync(request).ConfigureAwait(false);
         return new PresignedUrl(new Uri(url), expiresAt);
     }

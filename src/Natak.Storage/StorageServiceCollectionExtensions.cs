@@ -37,7 +37,9 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.AllowedDevelopmentHosts.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains('*', StringComparison.Ordinal)), "SafeFetch:AllowedDevelopmentHosts holds exact host names, no blanks or wildcards.")
             .ValidateOnStart();
 
+        services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageMetrics>();
         services.TryAddSingleton<SafeHttpFetcher>();
         services.TryAddSingleton<AssetStore>();
         services.TryAddSingleton<IAssetStore>(sp => sp.GetRequiredService<AssetStore>());
