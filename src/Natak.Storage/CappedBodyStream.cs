@@ -4,9 +4,9 @@ namespace Natak.Storage;
 
 /// <summary>
 /// A read-only view of a response body that replays its sniffed prefix, refuses to read past the size cap,
-/// and turns transport failures mid-body into <see cref="SafeFetchException"/>.
+/// gives up on a source that stalls, and turns transport failures mid-body into <see cref="SafeFetchException"/>.
 /// </summary>
-internal sealed class CappedBodyStream(Stream inner, long maxBytes) : Stream
+internal sealed class CappedBodyStream(Stream inner, long maxBytes, TimeSpan idleTimeout) : Stream
 {
     private byte[] _prefix = [];
     private int _prefixOffset;
@@ -102,13 +102,19 @@ internal sealed class CappedBodyStream(Stream inner, long maxBytes) : Stream
         }
 
         int n;
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(idleTimeout);
         try
         {
-            n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            n = await inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or SocketException)
         {
             throw SafeFetchException.Failed("The download was interrupted.", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw SafeFetchException.Failed("The source stopped sending.", ex);
         }
 
         _total += n;

@@ -19,6 +19,12 @@ public sealed class SafeFetchOptions
     /// <summary>Time allowed to open a TCP connection to one address.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Time allowed until the response headers arrive (the body is bounded by the caller's token).</summary>
+    /// <summary>Time allowed until the response headers arrive.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Longest wait for the next bytes of a body. A large video may take minutes in all (bounded by the caller's
+    /// token), but a source that stops sending is given up on after this.
+    /// </summary>
+    public TimeSpan ReadIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -142,7 +142,7 @@ public sealed class SafeHttpFetcher : IDisposable
         }
     }
 
-    private static async Task<FetchedContent> OpenBodyAsync(HttpResponseMessage response, Uri url, FetchLimits limits, CancellationToken cancellationToken)
+    private async Task<FetchedContent> OpenBodyAsync(HttpResponseMessage response, Uri url, FetchLimits limits, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
@@ -160,7 +160,8 @@ public sealed class SafeHttpFetcher : IDisposable
             throw SafeFetchException.Unsupported($"The content type is not accepted here (allowed: {limits.Describe()}).");
         }
 
-        var body = new CappedBodyStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), limits.MaxBytes);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = new CappedBodyStream(stream, limits.MaxBytes, _options.ReadIdleTimeout);
         try
         {
             var prefix = await body.PeekAsync(ContentSniffer.PrefixLength, cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<SafeFetchOptions>()
             .Bind(configuration.GetSection(SafeFetchOptions.SectionName))
             .Validate(o => o.MaxRedirects is >= 0 and <= 10, "SafeFetch:MaxRedirects must be between 0 and 10.")
-            .Validate(o => o.ConnectTimeout > TimeSpan.Zero && o.ResponseTimeout > TimeSpan.Zero, "SafeFetch timeouts must be positive.")
+            .Validate(o => o.ConnectTimeout > TimeSpan.Zero && o.ResponseTimeout > TimeSpan.Zero && o.ReadIdleTimeout > TimeSpan.Zero, "SafeFetch timeouts must be positive.")
             .Validate(o => o.AllowedDevelopmentHosts.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains('*', StringComparison.Ordinal)), "SafeFetch:AllowedDevelopmentHosts holds exact host names, no blanks or wildcards.")
             .ValidateOnStart();
 

@@ -65,6 +65,26 @@ public sealed class FileServer : IAsyncDisposable
         return Url(path);
     }
 
+    /// <summary>Sends the headers and <paramref name="head"/>, then stalls until the client goes away.</summary>
+    public Uri Stall(string path, byte[] head, string contentType)
+    {
+        _routes[path] = async context =>
+        {
+            context.Response.ContentType = contentType;
+            await context.Response.Body.WriteAsync(head, context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // the client gave up, as it should
+            }
+        };
+        return Url(path);
+    }
+
     public Uri Redirect(string path, string location, int status = StatusCodes.Status302Found)
     {
         _routes[path] = context =>

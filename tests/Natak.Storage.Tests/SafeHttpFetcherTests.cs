@@ -214,6 +214,18 @@ public sealed class SafeHttpFetcherTests : IAsyncLifetime
         Assert.Equal(bytes, await ReadAllAsync(content.Content));
     }
 
+    [Fact]
+    public async Task A_source_that_stops_sending_mid_body_is_given_up_on()
+    {
+        using var fetcher = Fetcher(allowListed: ["127.0.0.1"], readIdleTimeout: TimeSpan.FromMilliseconds(300));
+        var url = _files.Stall("/stall.jpg", TestFiles.Jpeg(1_000), "image/jpeg");
+        await using var content = await fetcher.FetchAsync(url, Images);
+
+        var error = await Assert.ThrowsAsync<SafeFetchException>(() => ReadAllAsync(content.Content));
+
+        Assert.Equal(SafeFetchErrorCodes.FetchFailed, error.Code);
+    }
+
     [Theory]
     [InlineData("text/html")]
     [InlineData("image/svg+xml")]
@@ -263,9 +275,9 @@ public sealed class SafeHttpFetcherTests : IAsyncLifetime
         Assert.Equal(SafeFetchErrorCodes.FetchFailed, error.Code);
     }
 
-    private static SafeHttpFetcher Fetcher(string[] allowListed, (string Name, string Addresses)? resolve = null)
+    private static SafeHttpFetcher Fetcher(string[] allowListed, (string Name, string Addresses)? resolve = null, TimeSpan? readIdleTimeout = null)
     {
-        var options = new SafeFetchOptions();
+        var options = new SafeFetchOptions { ReadIdleTimeout = readIdleTimeout ?? TimeSpan.FromSeconds(30) };
         foreach (var host in allowListed)
         {
             options.AllowedDevelopmentHosts.Add(host);
