@@ -63,6 +63,10 @@ public sealed class SafeHttpFetcherTests : IAsyncLifetime
     [InlineData("[::ffff:169.254.169.254]")]
     [InlineData("[64:ff9b::a00:1]")]
     [InlineData("[2002:c0a8:101::1]")]
+    [InlineData("2130706433")]
+    [InlineData("0x7f.1")]
+    [InlineData("017700000001")]
+    [InlineData("127.1")]
     public async Task Ip_literals_of_forbidden_ranges_are_refused(string host)
     {
         using var fetcher = Fetcher(allowListed: ["localhost"]);
