@@ -5,11 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Natak.Ledger.Jobs;
+using Natak.Ledger.Webhooks;
 using Natak.Workflows.Api;
 using Natak.Workflows.Auth;
 using Natak.Workflows.Canary;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
+using Natak.Workflows.Webhooks;
 
 namespace Natak.Workflows.Hosting;
 
@@ -31,6 +33,13 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<BlobServiceClient>(storage.Blobs);
         services.AddSingleton<QueueServiceClient>(storage.Queues);
 
+        services.AddNatakStorage(builder.Configuration);
+        services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
+        services.AddSingleton<WebhookUrls>();
+        services.AddOptions<WebhookInboxOptions>();
+        services.AddSingleton<WebhookInbox>();
+
         services.AddOptions<JobIndexOptions>();
         services.AddSingleton<JobIndex>();
         services.AddSingleton<JobStarter>();
@@ -41,6 +50,7 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<IHealthProbe, TableProbe>();
         services.AddSingleton<IHealthProbe, BlobProbe>();
         services.AddSingleton<IHealthProbe, QueueProbe>();
+        services.AddSingleton<IHealthProbe, ObjectStoreProbe>();
         return builder;
     }
 }

@@ -22,6 +22,8 @@ public class DevHostFixture : IAsyncLifetime
 
     public string StorageConnectionString { get; private set; } = null!;
 
+    public string S3ServiceUrl { get; private set; } = null!;
+
     public string TaskHubName { get; } = Unique.Name("hub");
 
     public ApiClient Api(string? userId = null, bool admin = false) => new(Host.BaseUrl, userId, admin);
@@ -29,6 +31,7 @@ public class DevHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         StorageConnectionString = await LocalServices.StorageConnectionStringAsync();
+        S3ServiceUrl = await LocalServices.S3ServiceUrlAsync();
         Host = await DevHostApp.StartAsync([], configuration => configuration.AddInMemoryCollection(Settings()));
     }
 
@@ -39,6 +42,10 @@ public class DevHostFixture : IAsyncLifetime
         new("Urls", "http://127.0.0.1:0"),
         new("AzureWebJobsStorage", StorageConnectionString),
         new("Durable:Backend", _backend),
+        new("R2_ENDPOINT", S3ServiceUrl),
+        new("R2_ACCESS_KEY_ID", LocalServices.S3AccessKey),
+        new("R2_SECRET_ACCESS_KEY", LocalServices.S3SecretKey),
+        new("R2_BUCKET", LocalServices.S3Bucket),
         new("Durable:TaskHubName", TaskHubName),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Natak", "Warning"),
