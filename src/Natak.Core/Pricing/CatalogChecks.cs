@@ -245,7 +245,7 @@ internal static class CatalogChecks
         }
         else if (model.Kind != kind)
         {
-            json.Error(path, $"'{key}' is a {KebabNames.Of(model.Kind)} model; a {KebabNames.Of(kind)} model is needed");
+            json.Error(path, $"must name a {KebabNames.Of(kind)} model ('{key}' is a {KebabNames.Of(model.Kind)} model)");
         }
     }
 }
