@@ -168,6 +168,13 @@ public sealed class PricingCatalog
         }
     }
 
+    /// <summary>The actual cost of one delivered run of a plan step at the provider that ran it, from its measured units.</summary>
+    public decimal CostOf(PlanStep step, string provider, Units units)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return CostOf(step.ModelKey, provider, units, step.Variant);
+    }
+
     /// <summary>
     /// The output type and credits per output: the first output type, in document order, whose rule matches and applies
     /// (a fixed price scaling with a quantity the output lacks does not apply); a formula type prices by

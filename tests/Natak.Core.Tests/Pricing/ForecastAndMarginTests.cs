@@ -59,6 +59,24 @@ public class ForecastAndMarginTests
     }
 
     [Fact]
+    public void The_fixed_prices_of_the_cost_breakdown_lose_money_at_the_cheaper_packs()
+    {
+        var quotes = new[] { Requests.NewCharacter(), (Natak.Core.Requests.IMediaRequest)Requests.BasicImage(), Requests.PremiumImage(), Requests.LtxVideo(), Requests.PremiumVideo() }
+            .Select(Catalogs.QuoteOf);
+
+        var report = Margins.Calculate(quotes.Select(q => new CostAggregate(q.OutputType, null, null, q.CostUsd, q.Credits, 1)));
+
+        Assert.Equal(
+            [
+                ("lora-training", "pro"), ("lora-training", "agency"),
+                ("premium-image", "agency"),
+                ("ltx-video", "pro"), ("ltx-video", "agency"),
+                ("premium-video", "pro"), ("premium-video", "agency"),
+            ],
+            report.NegativeMargins.Select(n => (n.OutputType, n.Margin.Pack)));
+    }
+
+    [Fact]
     public void The_report_groups_rows_by_output_type_and_flags_each_loss_making_pack()
     {
         var report = Margins.Calculate(

@@ -41,6 +41,28 @@ public class ProviderCostTests
     }
 
     [Fact]
+    public void A_delivered_plan_step_costs_its_measured_units_at_the_provider_that_ran_it()
+    {
+        var video = Catalogs.Planner.Plan(Requests.PremiumVideo()).OutputSteps.Single(s => s.Name == "video");
+
+        // WaveSpeed took over and delivered 5.04 s with sound.
+        Assert.Equal(0.14m * 5.04m, Catalog.CostOf(video, "wavespeed", Units.Video(5.04m, "1080p", audio: true)));
+    }
+
+    [Fact]
+    public void The_price_list_shows_fixed_prices_and_marks_formula_prices()
+    {
+        var list = PriceList.From(Catalog);
+
+        Assert.Equal(
+            [("lora-training", (int?)50), ("premium-image", 2), ("basic-image", 1), ("ltx-video", 5), ("premium-video", 15), ("other-image", null), ("other-video", null)],
+            list.OutputTypes.Select(t => (t.Key, t.Credits)));
+        Assert.Equal(new CreditPer("seconds", 5), list.OutputTypes.Single(t => t.Key == "premium-video").Per);
+        Assert.True(list.OutputTypes.Single(t => t.Key == "other-video").Formula);
+        Assert.Equal(3, list.Packs.Count);
+    }
+
+    [Fact]
     public void A_prompt_costs_its_tokens()
     {
         Assert.Equal(0.01125m, Catalog.CostOf("grok", "xai", Units.Tokens(1_200, 350)));
