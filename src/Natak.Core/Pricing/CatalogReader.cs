@@ -146,9 +146,13 @@ internal sealed class CatalogReader
                 _json.Error(ratingPath, $"unknown rating; ratings: {string.Join(", ", ratings)}");
             }
 
-            ratingInputs[rating] = fields.ValueKind == JsonValueKind.Object
-                ? fields.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal)
-                : new Dictionary<string, JsonElement>();
+            if (fields.ValueKind != JsonValueKind.Object)
+            {
+                _json.Error(ratingPath, "must be an object of provider fields");
+                continue;
+            }
+
+            ratingInputs[rating] = fields.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
         }
 
         return new ProviderEndpoint
