@@ -116,6 +116,7 @@ var env = toLower(environmentName)
 // Globally unique names need a suffix; deriving it from the resource group keeps redeployments idempotent.
 var suffix = uniqueString(subscription().subscriptionId, resourceGroup().id, env)
 var functionAppName = 'func-${appName}-${env}-${take(suffix, 6)}'
+var deploymentContainerName = 'app-package'
 
 // The app's own tables (the Durable task hub creates and owns its tables, queues and containers).
 var tableNames = [
@@ -150,7 +151,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     name: 'st${appName}${take(env, 6)}${take(suffix, 10)}'
     skuName: storageSkuName
-    deploymentContainerName: 'app-package'
+    deploymentContainerName: deploymentContainerName
     tableNames: tableNames
   }
 }
@@ -192,7 +193,7 @@ module functionApp 'modules/functionApp.bicep' = {
     identityResourceId: identity.id
     identityClientId: identity.properties.clientId
     storageAccountName: storage.outputs.name
-    deploymentContainerName: 'app-package'
+    deploymentContainerName: deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     keyVaultUri: keyVault.outputs.uri
     taskHubName: taskHubName
