@@ -10,7 +10,7 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Entry? _entry;
-    private DateTimeOffset? _lastFetch;
+    private DateTimeOffset? _lastForcedRefresh;
 
     public async Task<T> GetAsync(CancellationToken cancellationToken)
     {
@@ -41,11 +41,12 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
                 return entry.Value;
             }
 
-            if (_lastFetch is { } last && timeProvider.GetUtcNow() - last < minRefreshInterval)
+            if (_lastForcedRefresh is { } last && timeProvider.GetUtcNow() - last < minRefreshInterval)
             {
                 return null;
             }
 
+            _lastForcedRefresh = timeProvider.GetUtcNow();
             return await FetchAsync(cancellationToken);
         }
         finally
@@ -59,7 +60,6 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
 
     private async Task<T> FetchAsync(CancellationToken cancellationToken)
     {
-        _lastFetch = timeProvider.GetUtcNow();
         var value = await fetch(cancellationToken);
         _entry = new Entry(value, timeProvider.GetUtcNow());
         return value;
