@@ -93,10 +93,10 @@ public sealed class FalWebhookVerifier
                 }
             }
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or InvalidDataException or ProviderException
-                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.SigningMaterialUnavailable(ProviderKind.Fal, e);
+            // Whatever broke the fetch (HTTP error, timeout, bad JWKS), the webhook cannot be judged now: fal will retry it.
             return Rejected(WebhookRejectReason.SigningMaterialUnavailable, "fal's signing keys could not be fetched");
         }
 

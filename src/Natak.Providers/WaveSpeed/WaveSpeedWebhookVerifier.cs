@@ -115,7 +115,7 @@ public sealed class WaveSpeedWebhookVerifier
                     return Rejected(WebhookRejectReason.SignatureMismatch, "the signature does not match WaveSpeed's secret");
                 }
             }
-            catch (Exception e) when (e is ProviderException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 _logger.SigningMaterialUnavailable(ProviderKind.WaveSpeed, e);
                 return Rejected(WebhookRejectReason.SigningMaterialUnavailable, "WaveSpeed's webhook secret could not be fetched");

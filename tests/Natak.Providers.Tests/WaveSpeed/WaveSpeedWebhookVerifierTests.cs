@@ -99,6 +99,16 @@ public class WaveSpeedWebhookVerifierTests
     }
 
     [Fact]
+    public async Task A_secret_that_cannot_be_fetched_is_reported_so_the_endpoint_can_ask_for_a_retry()
+    {
+        using var services = new ProviderServices(waveSpeed: FakeProvider.Always(HttpStatusCode.Unauthorized, """{"code":401,"message":"Invalid API key","data":null}"""), timeProvider: _time);
+
+        var result = await services.Get<WaveSpeedWebhookVerifier>().VerifyAsync(Sign(_body, Secret, _time.GetUtcNow()), _body);
+
+        Assert.Equal(WebhookRejectReason.SigningMaterialUnavailable, result.Reason);
+    }
+
+    [Fact]
     public void Headers_are_read_by_their_wavespeed_names()
     {
         var sent = new Dictionary<string, string> { ["webhook-id"] = "i", ["webhook-timestamp"] = "1", ["webhook-signature"] = "v3,ab" };
