@@ -19,6 +19,9 @@ public static class AssetContentTypes
     public const string Webm = "video/webm";
     public const string Zip = "application/zip";
 
+    /// <summary>A JSON document (a LoRA training run's config file).</summary>
+    public const string Json = "application/json";
+
     /// <summary>
     /// A safetensors file (a LoRA's weights). It has no registered media type; it is stored as
     /// <c>application/octet-stream</c> and only accepted when the bytes start with a safetensors header.
@@ -35,7 +38,7 @@ public static class AssetContentTypes
     public static readonly FrozenSet<string> Uploadable = FrozenSet.Create(StringComparer.Ordinal, [.. Images, .. Videos]);
 
     /// <summary>Every type the sniffer recognises.</summary>
-    public static readonly FrozenSet<string> All = FrozenSet.Create(StringComparer.Ordinal, [.. Uploadable, Zip, Safetensors]);
+    public static readonly FrozenSet<string> All = FrozenSet.Create(StringComparer.Ordinal, [.. Uploadable, Zip, Safetensors, Json]);
 
     private static readonly FrozenDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

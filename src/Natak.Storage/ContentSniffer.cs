@@ -58,6 +58,14 @@ public static class ContentSniffer
             }
         }
 
+        // A JSON object (a training run's config file): optional UTF-8 BOM and whitespace, then '{'.
+        var text = prefix.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? prefix[3..] : prefix;
+        var start = text.IndexOfAnyExcept((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);
+        if (start >= 0 && text[start] == (byte)'{')
+        {
+            return AssetContentTypes.Json;
+        }
+
         return null;
     }
 
