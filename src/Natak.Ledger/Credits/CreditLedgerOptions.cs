@@ -11,8 +11,12 @@ public sealed class CreditLedgerOptions
     /// <summary>The index of holds by expiry hour that <see cref="HoldSweeper"/> reads.</summary>
     public string HoldExpiryTableName { get; set; } = "CreditHoldExpiry";
 
-    /// <summary>Attempts of the read–validate–commit loop before giving up on a contended or failing write.</summary>
-    public int MaxAttempts { get; set; } = 12;
+    /// <summary>
+    /// Attempts of the read–validate–commit loop before giving up on a contended or failing write. 30 lets 200
+    /// writers on 200 separate hosts race for one account and all get an answer (the race test); within one
+    /// host, writes to an account queue in process and rarely need a second attempt.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 30;
 
     /// <summary>The first back-off after a conflict; it doubles per attempt (full jitter) up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(10);
