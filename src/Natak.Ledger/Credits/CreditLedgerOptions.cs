@@ -1,0 +1,25 @@
+namespace Natak.Ledger.Credits;
+
+/// <summary>Settings of <see cref="CreditLedger"/>, bound from <c>Ledger:Credits</c>.</summary>
+public sealed class CreditLedgerOptions
+{
+    public const string SectionName = "Ledger:Credits";
+
+    /// <summary>The ledger table (one partition per user).</summary>
+    public string TableName { get; set; } = "CreditLedger";
+
+    /// <summary>The index of holds by expiry hour that <see cref="HoldSweeper"/> reads.</summary>
+    public string HoldExpiryTableName { get; set; } = "CreditHoldExpiry";
+
+    /// <summary>
+    /// Attempts of the read–validate–commit loop before giving up on a contended or failing write. 30 lets 200
+    /// writers on 200 separate hosts race for one account and all get an answer (the race test); within one
+    /// host, writes to an account queue in process and rarely need a second attempt.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 30;
+
+    /// <summary>The first back-off after a conflict; it doubles per attempt (full jitter) up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+}
