@@ -4,6 +4,9 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Natak.Core.Pricing;
+using Natak.Ledger;
+using Natak.Ledger.Characters;
 using Natak.Ledger.Jobs;
 using Natak.Ledger.Webhooks;
 using Natak.Workflows.Api;
@@ -11,6 +14,7 @@ using Natak.Workflows.Auth;
 using Natak.Workflows.Canary;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
+using Natak.Workflows.Pipelines;
 using Natak.Workflows.Webhooks;
 
 namespace Natak.Workflows.Hosting;
@@ -34,6 +38,13 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<QueueServiceClient>(storage.Queues);
 
         services.AddNatakStorage(builder.Configuration);
+        services.AddNatakProviders(builder.Configuration);
+        services.AddNatakLedger();
+        services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddSingleton(sp => new PipelinePlanner(sp.GetRequiredService<PricingCatalog>()));
+        services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName);
+        services.AddOptions<CharacterStoreOptions>();
+        services.AddSingleton<CharacterStore>();
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
         services.AddSingleton<WebhookUrls>();
