@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Natak.Core.Pricing;
+using Microsoft.DurableTask.Client;
 using Natak.Ledger;
+using Natak.Ledger.Credits;
+using Natak.Workflows.Credits;
 using Natak.Ledger.Characters;
 using Natak.Ledger.Jobs;
 using Natak.Ledger.Webhooks;
@@ -14,6 +17,7 @@ using Natak.Workflows.Auth;
 using Natak.Workflows.Canary;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
+using Natak.Workflows.Media;
 using Natak.Workflows.Pipelines;
 using Natak.Workflows.Webhooks;
 
@@ -40,6 +44,9 @@ public static class NatakWorkflowsHostingExtensions
         services.AddNatakStorage(builder.Configuration);
         services.AddNatakProviders(builder.Configuration);
         services.AddNatakLedger();
+
+        // Sweeps are started with the host's Durable client (HoldSweepRunner); this default serves any other resolution.
+        services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddSingleton(sp => new PipelinePlanner(sp.GetRequiredService<PricingCatalog>()));
         services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName);
@@ -54,6 +61,7 @@ public static class NatakWorkflowsHostingExtensions
         services.AddOptions<JobIndexOptions>();
         services.AddSingleton<JobIndex>();
         services.AddSingleton<JobStarter>();
+        services.AddSingleton<MediaJobStarter>();
 
         services.AddSingleton<JwtAuthenticator>();
         services.AddSingleton<ApiPipeline>();
