@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Natak.DevHost.Durable;
+using Natak.Simulator;
 using Natak.Workflows;
 using Natak.Workflows.Api;
 using Natak.Workflows.Hosting;
@@ -19,12 +20,16 @@ public sealed class DevHostApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DurableBackend _backend;
 
-    private DevHostApp(WebApplication app, DurableBackend backend, Uri baseUrl)
+    private DevHostApp(WebApplication app, DurableBackend backend, Uri baseUrl, SimulatorServer? simulator)
     {
         _app = app;
         _backend = backend;
         BaseUrl = baseUrl;
+        Simulator = simulator;
     }
+
+    /// <summary>The provider simulator this host started because no provider keys were configured (else null).</summary>
+    public SimulatorServer? Simulator { get; }
 
     public Uri BaseUrl { get; }
 
@@ -47,6 +52,7 @@ public sealed class DevHostApp : IAsyncDisposable
         });
         configure?.Invoke(builder.Configuration);
         ApplyCommandLineShortcuts(builder.Configuration, args);
+        var simulator = await EmbeddedSimulator.StartIfNoProviderKeysAsync(builder.Configuration, cancellationToken);
 
         builder.AddNatakWorkflows();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
@@ -54,7 +60,17 @@ public sealed class DevHostApp : IAsyncDisposable
 
         var durableOptions = builder.Configuration.GetSection(DurableBackendOptions.SectionName).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
         var backendLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
-        var backend = await DurableBackend.StartAsync(durableOptions, builder.Configuration[StorageAccount.SettingName], backendLogging, cancellationToken);
+        DurableBackend backend;
+        try
+        {
+            backend = await DurableBackend.StartAsync(durableOptions, builder.Configuration[StorageAccount.SettingName], backendLogging, cancellationToken);
+        }
+        catch
+        {
+            await (simulator?.DisposeAsync() ?? ValueTask.CompletedTask);
+            throw;
+        }
+
         try
         {
             builder.Services.AddDurableTaskWorker(worker =>
@@ -79,11 +95,12 @@ public sealed class DevHostApp : IAsyncDisposable
             await app.StartAsync(cancellationToken);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new DevHostApp(app, backend, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)));
+            return new DevHostApp(app, backend, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), simulator);
         }
         catch
         {
             await backend.DisposeAsync();
+            await (simulator?.DisposeAsync() ?? ValueTask.CompletedTask);
             throw;
         }
     }
@@ -107,6 +124,7 @@ public sealed class DevHostApp : IAsyncDisposable
 
         await _app.DisposeAsync();
         await _backend.DisposeAsync();
+        await (Simulator?.DisposeAsync() ?? ValueTask.CompletedTask);
     }
 
     /// <summary>Maps every route of the shared route table; unknown API paths get a problem document too.</summary>

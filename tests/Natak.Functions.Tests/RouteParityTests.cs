@@ -24,6 +24,7 @@ public sealed class RouteParityTests
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Durable:Backend"] = "Memory",
+            ["Simulator:Port"] = "0",
             // Never contacted: the route table is all this test reads.
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
             ["Logging:LogLevel:Default"] = "Warning",

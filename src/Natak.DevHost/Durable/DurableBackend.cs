@@ -75,6 +75,9 @@ public sealed class DurableBackend : IAsyncDisposable
         }
 
         var builder = WebApplication.CreateSlimBuilder();
+
+        // The sidecar listens only where Listen() below says; the process's Urls setting belongs to the API host.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>

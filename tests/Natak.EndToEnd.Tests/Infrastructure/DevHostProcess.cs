@@ -34,6 +34,7 @@ public sealed class DevHostProcess : IDisposable
             ["Durable__TaskHubName"] = taskHub,
             ["Durable__GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
             ["Urls"] = $"http://127.0.0.1:{apiPort}",
+            ["Simulator__Port"] = "0",
             ["R2_ENDPOINT"] = s3ServiceUrl,
             ["R2_ACCESS_KEY_ID"] = LocalServices.S3AccessKey,
             ["R2_SECRET_ACCESS_KEY"] = LocalServices.S3SecretKey,
