@@ -53,6 +53,7 @@ internal sealed class LedgerBenchmark : IBenchmark
         await RunScenarioAsync("warm-up (discarded)", [ledger], ["warmup"], workers: 2, TimeSpan.FromSeconds(2), retries, TextWriter.Null, cancellationToken);
 
         await FundAsync(ledger, ["solo", "hot"], 100_000_000, cancellationToken);
+        await BaselineAsync(ledger, workers, duration, output, cancellationToken);
         await RunScenarioAsync("one account, 1 worker (latency without queueing)", [ledger], ["solo"], workers: 1, duration, retries, output, cancellationToken);
         await RunScenarioAsync("hot account, 1 host", [ledger], ["hot"], workers, duration, retries, output, cancellationToken);
 
@@ -75,6 +76,24 @@ internal sealed class LedgerBenchmark : IBenchmark
     private static async Task FundAsync(CreditLedger ledger, string[] users, long amount, CancellationToken cancellationToken) =>
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (user, ct) =>
             await ledger.CreditAsync(user, amount, CreditKind.Grant, "grant:bench-" + user, "bench", cancellationToken: ct));
+
+    /// <summary>What the store itself serves: single-entity reads, the cheapest request a ledger call makes (it makes 4–5).</summary>
+    private static async Task BaselineAsync(CreditLedger ledger, int workers, TimeSpan duration, TextWriter output, CancellationToken cancellationToken)
+    {
+        var reads = new LatencyRecorder();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+            {
+                await reads.TimeAsync(() => ledger.GetBalanceAsync("hot", cancellationToken));
+            }
+        }));
+
+        output.WriteLine($"## baseline: point reads of one row ({workers} workers)");
+        output.WriteLine($"  read     {reads.Summary(clock.Elapsed)}");
+        output.WriteLine();
+    }
 
     private static async Task RunScenarioAsync(
         string title, CreditLedger[] hosts, string[] users, int workers, TimeSpan duration, RetryCounter retries, TextWriter output, CancellationToken cancellationToken)
