@@ -72,6 +72,7 @@ public sealed class DevHostApp : IAsyncDisposable
                 client.UseGrpc(backend.Channel);
                 client.RegisterDirectly();
             });
+            builder.Services.AddHostedService<HoldSweepService>();
 
             var app = builder.Build();
             MapApi(app);

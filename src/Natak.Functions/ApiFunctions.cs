@@ -34,6 +34,21 @@ public sealed class ApiFunctions(ApiPipeline pipeline)
         string jobId,
         [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.CancelJob, durable, ("jobId", jobId));
 
+    [Function(nameof(NatakRoutes.StartImages))]
+    public IActionResult StartImages(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Images)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StartImages, durable);
+
+    [Function(nameof(NatakRoutes.FalWebhook))]
+    public IActionResult FalWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.FalWebhook)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.FalWebhook, durable);
+
+    [Function(nameof(NatakRoutes.WaveSpeedWebhook))]
+    public IActionResult WaveSpeedWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.WaveSpeedWebhook)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.WaveSpeedWebhook, durable);
+
     private PipelineActionResult Run(ApiRoute route, DurableTaskClient durable, params (string Name, string Value)[] routeValues) =>
         new(pipeline, route, durable, routeValues);
 }

@@ -1,1 +1,22 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Natak.Simulator;
+
+/// <summary>Standalone: <c>dotnet run --project src/Natak.Simulator</c> listens on http://127.0.0.1:7080 (<c>--urls</c> overrides).</summary>
+internal static class Program
+{
+    public static Task Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:7080");
+        }
+
+        builder.AddNatakSimulator();
+        var app = builder.Build();
+        app.MapNatakSimulator();
+        return app.RunAsync();
+    }
+}

@@ -1,5 +1,8 @@
 using Microsoft.DurableTask;
 using Natak.Workflows.Canary;
+using Natak.Workflows.Pipelines;
+using Natak.Workflows.Pipelines.Activities;
+using Natak.Workflows.Pipelines.ProviderCalls;
 
 namespace Natak.Workflows;
 
@@ -14,11 +17,22 @@ public static class NatakTasks
     [
         typeof(CanaryOrchestrator),
         typeof(CanaryChildOrchestrator),
+        typeof(PipelineOrchestrator),
+        typeof(ProviderCallOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(CanaryEchoActivity),
+        typeof(ReserveJobCreditsActivity),
+        typeof(FinishJobActivity),
+        typeof(WritePromptActivity),
+        typeof(PackageTrainingImagesActivity),
+        typeof(SaveCharacterActivity),
+        typeof(SubmitProviderRequestActivity),
+        typeof(PollProviderRequestActivity),
+        typeof(CollectProviderOutputsActivity),
+        typeof(CancelProviderRequestActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -1,5 +1,7 @@
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
+using Natak.Workflows.Media;
+using Natak.Workflows.Webhooks;
 
 namespace Natak.Workflows.Api;
 
@@ -16,6 +18,9 @@ public static class NatakRoutes
         public const string Jobs = "jobs";
         public const string Job = "jobs/{jobId}";
         public const string CancelJob = "jobs/{jobId}/cancel";
+        public const string Images = "images";
+        public const string FalWebhook = "webhooks/fal";
+        public const string WaveSpeedWebhook = "webhooks/wavespeed";
     }
 
     public static ApiRoute Health { get; } = new(nameof(Health), "GET", Templates.Health, RouteAccess.Public, HealthHandlers.GetHealth);
@@ -26,11 +31,20 @@ public static class NatakRoutes
 
     public static ApiRoute CancelJob { get; } = new(nameof(CancelJob), "POST", Templates.CancelJob, RouteAccess.User, JobsHandlers.CancelJob);
 
+    public static ApiRoute StartImages { get; } = new(nameof(StartImages), "POST", Templates.Images, RouteAccess.User, ImagesHandlers.StartImages);
+
+    public static ApiRoute FalWebhook { get; } = new(nameof(FalWebhook), "POST", Templates.FalWebhook, RouteAccess.Webhook, WebhookHandlers.Fal, ApiLimits.WebhookMaxBodyBytes);
+
+    public static ApiRoute WaveSpeedWebhook { get; } = new(nameof(WaveSpeedWebhook), "POST", Templates.WaveSpeedWebhook, RouteAccess.Webhook, WebhookHandlers.WaveSpeed, ApiLimits.WebhookMaxBodyBytes);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
         ListJobs,
         GetJob,
         CancelJob,
+        StartImages,
+        FalWebhook,
+        WaveSpeedWebhook,
     ];
 }

@@ -51,3 +51,15 @@ internal sealed class QueueProbe(QueueServiceClient queues) : IHealthProbe
         return ProbeResult.Ok();
     }
 }
+
+/// <summary>The object store (R2; s3rver locally) answers: a HEAD of a key that need not exist.</summary>
+internal sealed class ObjectStoreProbe(Natak.Storage.IAssetStore assets) : IHealthProbe
+{
+    public string Name => "objectStore";
+
+    public async Task<ProbeResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        await assets.HeadAsync("health/probe", cancellationToken);
+        return ProbeResult.Ok();
+    }
+}

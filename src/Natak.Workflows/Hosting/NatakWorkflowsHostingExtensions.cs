@@ -4,12 +4,22 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Natak.Core.Pricing;
+using Microsoft.DurableTask.Client;
+using Natak.Ledger;
+using Natak.Ledger.Credits;
+using Natak.Workflows.Credits;
+using Natak.Ledger.Characters;
 using Natak.Ledger.Jobs;
+using Natak.Ledger.Webhooks;
 using Natak.Workflows.Api;
 using Natak.Workflows.Auth;
 using Natak.Workflows.Canary;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
+using Natak.Workflows.Media;
+using Natak.Workflows.Pipelines;
+using Natak.Workflows.Webhooks;
 
 namespace Natak.Workflows.Hosting;
 
@@ -31,9 +41,27 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<BlobServiceClient>(storage.Blobs);
         services.AddSingleton<QueueServiceClient>(storage.Queues);
 
+        services.AddNatakStorage(builder.Configuration);
+        services.AddNatakProviders(builder.Configuration);
+        services.AddNatakLedger();
+
+        // Sweeps are started with the host's Durable client (HoldSweepRunner); this default serves any other resolution.
+        services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
+        services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddSingleton(sp => new PipelinePlanner(sp.GetRequiredService<PricingCatalog>()));
+        services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName);
+        services.AddOptions<CharacterStoreOptions>();
+        services.AddSingleton<CharacterStore>();
+        services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
+        services.AddSingleton<WebhookUrls>();
+        services.AddOptions<WebhookInboxOptions>();
+        services.AddSingleton<WebhookInbox>();
+
         services.AddOptions<JobIndexOptions>();
         services.AddSingleton<JobIndex>();
         services.AddSingleton<JobStarter>();
+        services.AddSingleton<MediaJobStarter>();
 
         services.AddSingleton<JwtAuthenticator>();
         services.AddSingleton<ApiPipeline>();
@@ -41,6 +69,7 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<IHealthProbe, TableProbe>();
         services.AddSingleton<IHealthProbe, BlobProbe>();
         services.AddSingleton<IHealthProbe, QueueProbe>();
+        services.AddSingleton<IHealthProbe, ObjectStoreProbe>();
         return builder;
     }
 }

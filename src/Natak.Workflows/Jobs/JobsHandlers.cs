@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Natak.Core.Ids;
 using Natak.Core.Jobs;
 using Natak.Ledger.Jobs;
+using Natak.Storage;
 using Natak.Workflows.Api;
 
 namespace Natak.Workflows.Jobs;
@@ -106,6 +107,9 @@ internal static class JobsHandlers
         return (record, instance);
     }
 
-    private static Task<JobView> ToViewAsync(ApiRequest request, JobRecord record, OrchestrationMetadata? instance) =>
-        Task.FromResult(JobViews.Compose(record, instance));
+    private static async Task<JobView> ToViewAsync(ApiRequest request, JobRecord record, OrchestrationMetadata? instance)
+    {
+        var view = JobViews.Compose(record, instance);
+        return view.Result is null ? view : view with { Result = await ResultUrls.PresignAsync(view.Result, request.Service<IAssetStore>(), request.Aborted) };
+    }
 }

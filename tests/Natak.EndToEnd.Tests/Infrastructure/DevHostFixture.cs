@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Natak.DevHost;
+using Natak.Ledger.Credits;
+using Natak.Simulator;
 using Natak.Testing;
 
 namespace Natak.EndToEnd.Tests.Infrastructure;
@@ -20,25 +23,73 @@ public class DevHostFixture : IAsyncLifetime
 
     public DevHostApp Host { get; private set; } = null!;
 
+    /// <summary>The provider simulator the host talks to over real HTTP (fal, WaveSpeed and xAI protocols).</summary>
+    public SimulatorServer Simulator { get; private set; } = null!;
+
     public string StorageConnectionString { get; private set; } = null!;
 
+    public string S3ServiceUrl { get; private set; } = null!;
+
     public string TaskHubName { get; } = Unique.Name("hub");
+
+    private int _apiPort;
 
     public ApiClient Api(string? userId = null, bool admin = false) => new(Host.BaseUrl, userId, admin);
 
     public async Task InitializeAsync()
     {
         StorageConnectionString = await LocalServices.StorageConnectionStringAsync();
+        S3ServiceUrl = await LocalServices.S3ServiceUrlAsync();
+        Simulator = await SimulatorServer.StartAsync(SimulatorOptions());
+        _apiPort = FreePort.Next();
         Host = await DevHostApp.StartAsync([], configuration => configuration.AddInMemoryCollection(Settings()));
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+
+    /// <summary>Gives a user credits the way an admin grant does.</summary>
+    public async Task GrantAsync(string userId, long credits)
+    {
+        var ledger = Host.Services.GetRequiredService<ICreditLedger>();
+        var result = await ledger.CreditAsync(userId, credits, CreditKind.Grant, "grant:test-" + Guid.NewGuid().ToString("N"), "test");
+        Assert.IsType<LedgerResult.Applied>(result);
+    }
+
+    protected virtual SimulatorOptions SimulatorOptions() => new()
+    {
+        DefaultLatency = TimeSpan.FromMilliseconds(200),
+        TrainingLatency = TimeSpan.FromSeconds(2),
+    };
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
-        new("Urls", "http://127.0.0.1:0"),
+        new("Urls", $"http://127.0.0.1:{_apiPort}"),
+        new("Natak:PublicBaseUrl", $"http://127.0.0.1:{_apiPort}"),
+        new("Providers:Fal:QueueBaseUrl", Simulator.Endpoints.FalQueueBaseUrl),
+        new("Providers:Fal:JwksUrl", Simulator.Endpoints.FalJwksUrl),
+        new("Providers:WaveSpeed:BaseUrl", Simulator.Endpoints.WaveSpeedBaseUrl),
+        new("Providers:Xai:BaseUrl", Simulator.Endpoints.XaiBaseUrl),
+        new("SafeFetch:AllowedDevelopmentHosts:0", "127.0.0.1"),
+        new("SafeFetch:AllowedDevelopmentHosts:1", "localhost"),
+        new("Pipelines:Timings:Image:FirstPoll", "00:00:02"),
+        new("Pipelines:Timings:Image:MaxPoll", "00:00:04"),
+        new("Pipelines:Timings:Image:Deadline", "00:02:00"),
+        new("Pipelines:Timings:Video:FirstPoll", "00:00:02"),
+        new("Pipelines:Timings:Video:MaxPoll", "00:00:04"),
+        new("Pipelines:Timings:Video:Deadline", "00:02:00"),
+        new("Pipelines:Timings:Training:FirstPoll", "00:00:02"),
+        new("Pipelines:Timings:Training:MaxPoll", "00:00:04"),
+        new("Pipelines:Timings:Training:Deadline", "00:02:00"),
         new("AzureWebJobsStorage", StorageConnectionString),
         new("Durable:Backend", _backend),
+        new("R2_ENDPOINT", S3ServiceUrl),
+        new("R2_ACCESS_KEY_ID", LocalServices.S3AccessKey),
+        new("R2_SECRET_ACCESS_KEY", LocalServices.S3SecretKey),
+        new("R2_BUCKET", LocalServices.S3Bucket),
         new("Durable:TaskHubName", TaskHubName),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Natak", "Warning"),

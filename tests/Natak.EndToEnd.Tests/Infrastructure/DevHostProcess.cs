@@ -24,7 +24,7 @@ public sealed class DevHostProcess : IDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<DevHostProcess> StartAsync(string storageConnectionString, string taskHub, int apiPort, int grpcPort)
+    public static async Task<DevHostProcess> StartAsync(string storageConnectionString, string s3ServiceUrl, string taskHub, int apiPort, int grpcPort)
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "Natak.DevHost", "bin", BuildConfiguration, "net10.0", "Natak.DevHost.dll");
         var process = new ChildProcess("dotnet", [dll], environment: new Dictionary<string, string?>
@@ -34,6 +34,10 @@ public sealed class DevHostProcess : IDisposable
             ["Durable__TaskHubName"] = taskHub,
             ["Durable__GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
             ["Urls"] = $"http://127.0.0.1:{apiPort}",
+            ["R2_ENDPOINT"] = s3ServiceUrl,
+            ["R2_ACCESS_KEY_ID"] = LocalServices.S3AccessKey,
+            ["R2_SECRET_ACCESS_KEY"] = LocalServices.S3SecretKey,
+            ["R2_BUCKET"] = LocalServices.S3Bucket,
         });
         var host = new DevHostProcess(process, apiPort, grpcPort);
         await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));

@@ -12,11 +12,12 @@ public sealed class DurabilityTests
     public async Task A_canary_waiting_for_its_event_survives_a_SIGKILL_of_the_dev_host()
     {
         var storage = await LocalServices.StorageConnectionStringAsync();
+        var s3 = await LocalServices.S3ServiceUrlAsync();
         var hub = Unique.Name("crash");
         int apiPort = FreePort.Next(), grpcPort = FreePort.Next();
         var id = "canary-crash-" + Guid.NewGuid().ToString("N");
 
-        using (var first = await DevHostProcess.StartAsync(storage, hub, apiPort, grpcPort))
+        using (var first = await DevHostProcess.StartAsync(storage, s3, hub, apiPort, grpcPort))
         {
             var client = first.CreateDurableClient();
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(CanaryOrchestrator),
@@ -25,7 +26,7 @@ public sealed class DurabilityTests
             first.Kill();
         }
 
-        using var second = await DevHostProcess.StartAsync(storage, hub, apiPort, grpcPort);
+        using var second = await DevHostProcess.StartAsync(storage, s3, hub, apiPort, grpcPort);
         var after = second.CreateDurableClient();
         var before = await after.GetInstanceAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Running, before!.RuntimeStatus);

@@ -15,7 +15,7 @@ public sealed class HealthTests(DevHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await ApiClient.ReadObjectAsync(response);
         Assert.Equal("healthy", (string?)body["status"]);
-        foreach (var check in new[] { "tables", "blobs", "queues" })
+        foreach (var check in new[] { "tables", "blobs", "queues", "objectStore" })
         {
             Assert.Equal("ok", (string?)body["checks"]![check]!["status"]);
         }

@@ -1,0 +1,42 @@
+namespace Natak.Core.Pricing;
+
+/// <summary>What a model accepts. Absent settings mean "not supported" (no control, no audio, no LoRAs …).</summary>
+public sealed record ModelParameters
+{
+    public static readonly ModelParameters None = new();
+
+    /// <summary>Image sizes (image models).</summary>
+    public SizeRule? Size { get; init; }
+
+    /// <summary>Images per request (fan-out bound).</summary>
+    public int MaxCount { get; init; } = 1;
+
+    /// <summary>How many LoRAs the model takes; 0 means a character cannot be applied.</summary>
+    public int MaxLoras { get; init; }
+
+    /// <summary>Whether the model takes one control image (pose or depth map).</summary>
+    public bool Control { get; init; }
+
+    public IReadOnlyList<string> Resolutions { get; init; } = [];
+
+    public string? DefaultResolution { get; init; }
+
+    /// <summary>Durations in seconds; <c>null</c> when the length is not chosen (follows a driving video).</summary>
+    public DurationRule? Durations { get; init; }
+
+    public int? DefaultDuration { get; init; }
+
+    /// <summary>Whether the model can generate a sound track.</summary>
+    public bool Audio { get; init; }
+
+    /// <summary>Whether the model runs without a start image.</summary>
+    public bool TextToVideo { get; init; }
+
+    /// <summary>Whether the model animates a start image with the motion of a driving video (and requires one).</summary>
+    public bool DrivingVideo { get; init; }
+
+    public IReadOnlyList<int> UpscaleFactors { get; init; } = [];
+
+    /// <summary>A model-specific prompt length limit, below the catalogue-wide one.</summary>
+    public int? PromptMaxLength { get; init; }
+}

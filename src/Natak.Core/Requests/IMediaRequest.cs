@@ -1,0 +1,7 @@
+namespace Natak.Core.Requests;
+
+/// <summary>A request for paid work: a character, an image or a video.</summary>
+public interface IMediaRequest
+{
+    RequestKind Kind { get; }
+}

@@ -1,0 +1,88 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Natak.Ledger.Webhooks;
+
+/// <summary>
+/// The <c>WebhookInbox</c> table: one receipt per verified provider delivery, keyed by provider and provider
+/// request id. Providers retry deliveries (fal up to 10 times over ~2 h); the first receipt wins and later
+/// ones are counted, so a duplicate or late delivery changes nothing.
+/// </summary>
+public sealed class WebhookInbox
+{
+    private readonly TableClient _table;
+    private readonly Lazy<Task> _created;
+
+    public WebhookInbox(TableServiceClient tables, IOptions<WebhookInboxOptions> options)
+    {
+        _table = tables.GetTableClient(options.Value.TableName);
+        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+    }
+
+    /// <summary>Records a delivery; true when it is the first for this provider request.</summary>
+    public async Task<bool> RecordAsync(WebhookReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        var entity = new TableEntity(Partition(receipt.Provider, receipt.ProviderRequestId), "receipt")
+        {
+            ["JobId"] = receipt.JobId,
+            ["Step"] = receipt.Step,
+            ["Status"] = receipt.Status,
+            ["ReceivedUtc"] = receipt.ReceivedAt.UtcDateTime,
+            ["Deliveries"] = 1,
+        };
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            await CountDuplicateAsync(entity.PartitionKey, cancellationToken);
+            return false;
+        }
+    }
+
+    public async Task<WebhookReceipt?> GetAsync(string provider, string providerRequestId, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(provider, providerRequestId), "receipt", cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } e)
+        {
+            return null;
+        }
+
+        return new WebhookReceipt(provider, providerRequestId, e.GetString("JobId"), e.GetString("Step"), e.GetString("Status"),
+            e.GetDateTimeOffset("ReceivedUtc") ?? DateTimeOffset.MinValue, e.GetInt32("Deliveries") ?? 1);
+    }
+
+    private async Task CountDuplicateAsync(string partition, CancellationToken cancellationToken)
+    {
+        // Best effort: the count is for audit; losing an increment to a race changes nothing that matters.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var current = await _table.GetEntityAsync<TableEntity>(partition, "receipt", cancellationToken: cancellationToken);
+            current.Value["Deliveries"] = (current.Value.GetInt32("Deliveries") ?? 1) + 1;
+            try
+            {
+                await _table.UpdateEntityAsync(current.Value, current.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // raced with another duplicate; read again
+            }
+        }
+    }
+
+    private static string Partition(string provider, string providerRequestId) => provider + "|" + providerRequestId;
+}
+
+public sealed class WebhookInboxOptions
+{
+    public string TableName { get; set; } = "WebhookInbox";
+}
+
+/// <summary>A verified delivery: which provider request it reports and which job step it was for.</summary>
+public sealed record WebhookReceipt(string Provider, string ProviderRequestId, string JobId, string Step, string Status, DateTimeOffset ReceivedAt, int Deliveries = 1);

@@ -1,2 +1,0 @@
-namespace Natak.Providers;
-internal static class Placeholder { }

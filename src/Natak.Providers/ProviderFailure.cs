@@ -1,0 +1,31 @@
+namespace Natak.Providers;
+
+/// <summary>
+/// Why a provider call failed, as plain data: an activity can return it to an orchestration (it serializes),
+/// and <see cref="ProviderException"/> carries it when thrown. Never contains the API key.
+/// </summary>
+/// <param name="Provider">Which provider failed.</param>
+/// <param name="Code">One of <see cref="ProviderErrorCodes"/>.</param>
+/// <param name="Message">A human-readable explanation (the provider's message, redacted and truncated).</param>
+/// <param name="HttpStatus">The HTTP status the provider answered with; null for network errors, timeouts and open circuits.</param>
+/// <param name="IsRetryable">True when repeating the same call later is safe (no double billing) and may succeed.</param>
+/// <param name="MayHaveReachedProvider">True when the provider may have received and acted on the request (for a submit: a job may exist).</param>
+/// <param name="MayBeBilled">True when the provider may charge for it (ambiguous submits, fal input errors).</param>
+public sealed record ProviderFailure(
+    ProviderKind Provider,
+    string Code,
+    string Message,
+    int? HttpStatus,
+    bool IsRetryable,
+    bool MayHaveReachedProvider,
+    bool MayBeBilled)
+{
+    /// <summary>Field-level validation errors, when the provider named the fields.</summary>
+    public IReadOnlyList<ProviderFieldError> FieldErrors { get; init; } = [];
+
+    /// <summary>The provider's request/prediction id, when known.</summary>
+    public string? ProviderRequestId { get; init; }
+
+    /// <summary>The provider's own error type (fal <c>error_type</c>/<c>X-Fal-Error-Type</c>, xAI <c>type</c>), for diagnostics.</summary>
+    public string? ProviderErrorType { get; init; }
+}

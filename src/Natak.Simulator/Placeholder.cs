@@ -1,2 +1,0 @@
-namespace Natak.Simulator;
-internal static class Placeholder { }

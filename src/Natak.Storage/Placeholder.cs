@@ -1,2 +1,0 @@
-namespace Natak.Storage;
-internal static class Placeholder { }
