@@ -184,6 +184,8 @@ public sealed class CreditLedger : ICreditLedger
             ? table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.Hold(holdId), cancellationToken: cancellationToken)
             : null;
 
+        Task[] reads = holdRead is null ? [fenceRead, headRead] : [fenceRead, headRead, holdRead];
+        await Task.WhenAll(reads).ConfigureAwait(false);
         var fence = await fenceRead.ConfigureAwait(false);
         var head = await headRead.ConfigureAwait(false);
         var hold = holdRead is null ? null : await holdRead.ConfigureAwait(false);

@@ -12,14 +12,18 @@ public sealed class CreditLedgerOptions
     public string HoldExpiryTableName { get; set; } = "CreditHoldExpiry";
 
     /// <summary>
-    /// Attempts of the read–validate–commit loop before giving up on a contended or failing write. 30 lets 200
-    /// writers on 200 separate hosts race for one account and all get an answer (the race test); within one
-    /// host, writes to an account queue in process and rarely need a second attempt.
+    /// Attempts of the read–validate–commit loop before giving up on a contended or failing write (worst case
+    /// about 20 s with the default back-off). Within one host, writes to an account queue in process and rarely
+    /// need a second attempt; contention comes from other hosts writing the same account at the same moment.
     /// </summary>
     public int MaxAttempts { get; set; } = 30;
 
     /// <summary>The first back-off after a conflict; it doubles per attempt (full jitter) up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// The longest back-off. Contenders must spread over more than (their number × one write's duration) to stop
+    /// colliding; 1 s covers dozens of hosts on one account.
+    /// </summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,0 +1,71 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Natak.Ledger.Credits;
+using Natak.Ledger.Spend;
+using Natak.Testing;
+
+namespace Natak.Ledger.Tests;
+
+public sealed class LedgerRegistrationTests
+{
+    [Fact]
+    public async Task AddNatakLedger_wires_the_ledger_sweeper_and_spend_store_to_the_configured_tables()
+    {
+        var ledgerTable = Unique.Name("cfgledger");
+        using var host = await StartHostAsync(new()
+        {
+            ["Ledger:Credits:TableName"] = ledgerTable,
+            ["Ledger:Credits:HoldExpiryTableName"] = Unique.Name("cfgexp"),
+            ["Ledger:Spend:TableName"] = Unique.Name("cfgspend"),
+            ["Ledger:HoldSweeper:MaxHoldsPerSweep"] = "7",
+        });
+        var services = host.Services;
+
+        var ledger = services.GetRequiredService<ICreditLedger>();
+        await ledger.CreditAsync("u1", 5, CreditKind.Grant, "grant:1", "g1");
+
+        Assert.IsType<CreditLedger>(ledger);
+        Assert.NotNull(services.GetRequiredService<HoldSweeper>());
+        Assert.NotNull(services.GetRequiredService<SpendStore>());
+        Assert.Equal(7, services.GetRequiredService<IOptions<HoldSweeperOptions>>().Value.MaxHoldsPerSweep);
+        var row = await services.GetRequiredService<TableServiceClient>().GetTableClient(ledgerTable).GetEntityAsync<TableEntity>("u|u1", "BAL");
+        Assert.Equal(5, row.Value.GetInt64("CreditsPosted"));
+    }
+
+    [Fact]
+    public async Task Invalid_ledger_settings_stop_the_host_at_start_with_every_problem_named()
+    {
+        var failure = await Assert.ThrowsAsync<AggregateException>(() => StartHostAsync(new()
+        {
+            ["Ledger:Credits:TableName"] = "bad-name",
+            ["Ledger:Credits:MaxAttempts"] = "0",
+            ["Ledger:HoldSweeper:Parallelism"] = "0",
+        }));
+
+        var problems = failure.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, f => f.StartsWith("Ledger:Credits:TableName", StringComparison.Ordinal));
+        Assert.Contains(problems, f => f.StartsWith("Ledger:Credits:MaxAttempts", StringComparison.Ordinal));
+        Assert.Contains(problems, f => f.StartsWith("Ledger:HoldSweeper:Parallelism", StringComparison.Ordinal));
+    }
+
+    private static async Task<IHost> StartHostAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton(new TableServiceClient(await LocalServices.StorageConnectionStringAsync()));
+        builder.Services.AddSingleton<IRunningJobProbe, NoJobsRun>();
+        builder.Services.AddNatakLedger();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private sealed class NoJobsRun : IRunningJobProbe
+    {
+        public Task<bool> IsRunningAsync(string jobId, CancellationToken cancellationToken = default) => Task.FromResult(false);
+    }
+}
