@@ -65,7 +65,8 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
         var model = catalog.Model(RequestDefaults.ImageModel(catalog, request));
         var size = RequestDefaults.Size(model, request);
         var plan = new PlanBuilder(catalog, RequestKind.Image, RequestDefaults.Rating(catalog, request.Rating));
-        var prompt = plan.PromptInput(request.Prompt, request.Idea);
+        // A clothing change of a given photo inpaints the outfit description: there is no prompt to write.
+        var prompt = RequestDefaults.ChangesOutfitOfSource(request) ? null : plan.PromptInput(request.Prompt, request.Idea);
         var lora = plan.CharacterLora(request.CharacterId);
 
         StepInput? controlImage = null;
@@ -89,14 +90,14 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
             if (request.Outfit is null)
             {
                 image = plan.PerOutput(PlanStepNames.Refine, catalog.Pipeline.Refine, lora is null ? EndpointVariants.Default : EndpointVariants.Lora,
-                    Units.Image(size), With(new() { [InputNames.Prompt] = prompt, [InputNames.Image] = image }, InputNames.Lora, lora));
+                    Units.Image(size), With(new() { [InputNames.Prompt] = prompt!, [InputNames.Image] = image }, InputNames.Lora, lora));
             }
         }
         else
         {
             var inputs = new Dictionary<string, StepInput>
             {
-                [InputNames.Prompt] = prompt,
+                [InputNames.Prompt] = prompt!,
                 [InputNames.Size] = StepInput.Literal(size.ToString()),
             };
             With(inputs, InputNames.Seed, request.Seed is { } seed ? StepInput.Literal(seed) : null);

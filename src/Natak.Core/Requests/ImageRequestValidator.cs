@@ -11,13 +11,30 @@ public sealed class ImageRequestValidator(PricingCatalog catalog, UrlPolicy urls
         var rules = new RequestRules(catalog, urls, new ValidationErrors());
         var model = rules.Model(RequestDefaults.ImageModel(catalog, request), ModelKind.Image);
         rules.Rating(RequestDefaults.Rating(catalog, request.Rating), model);
-        rules.PromptOrIdea(request.Prompt, request.Idea, model);
+        if (RequestDefaults.ChangesOutfitOfSource(request))
+        {
+            ValidateOutfitEdit(rules, request);
+        }
+        else
+        {
+            rules.PromptOrIdea(request.Prompt, request.Idea, model);
+        }
+
         rules.Range("seed", request.Seed, 0, catalog.Limits.SeedMax);
         rules.Url("sourceImageUrl", request.SourceImageUrl);
         rules.Id("characterId", request.CharacterId);
-        if (model is not null)
+        if (request.SourceImageUrl is not null)
+        {
+            ValidateEdit(rules, request);
+        }
+        else if (model is not null)
         {
             ValidateSize(rules, model, request);
+            ValidateSeed(rules, model, request);
+        }
+
+        if (model is not null)
+        {
             rules.Range("count", request.Count, 1, model.Parameters.MaxCount, $" for {model.Key}");
             ValidateCharacter(rules, model, request);
             ValidateControl(rules, model, request);
@@ -40,6 +57,54 @@ public sealed class ImageRequestValidator(PricingCatalog catalog, UrlPolicy urls
 
         return rules.Errors;
     }
+
+    /// <summary>
+    /// An edit keeps the source image's size and is made by the pipeline's refine (or inpaint) model, none of which
+    /// takes a seed: fields that would be silently ignored are refused instead.
+    /// </summary>
+    private void ValidateEdit(RequestRules rules, ImageRequest request)
+    {
+        var editor = request.Outfit is null ? catalog.Pipeline.Refine
+            : request.CharacterId is null ? catalog.Pipeline.Inpaint : catalog.Pipeline.CharacterInpaint;
+        if (request.Model is not null)
+        {
+            rules.Error("model", $"an edit of sourceImageUrl is made by {editor}, not by an image model: leave model out");
+        }
+
+        foreach (var (field, value) in new[] { ("width", request.Width), ("height", request.Height) }.Where(f => f.Item2 is not null))
+        {
+            rules.Error(field, "an edit keeps the size of sourceImageUrl: leave width and height out (upscale enlarges it)");
+        }
+
+        if (request.Seed is not null)
+        {
+            rules.Error("seed", $"an edit of sourceImageUrl is made by {editor}, which takes no seed: leave seed out");
+        }
+    }
+
+    /// <summary>A clothing change of a given photo inpaints <c>outfit.description</c>: no prompt is written or used.</summary>
+    private static void ValidateOutfitEdit(RequestRules rules, ImageRequest request)
+    {
+        foreach (var (field, value) in new[] { ("prompt", request.Prompt), ("idea", request.Idea) }.Where(f => f.Item2 is not null))
+        {
+            rules.Error(field, "is not used by an outfit change of sourceImageUrl (the inpainting prompt is outfit.description): leave it out");
+        }
+    }
+
+    /// <summary>A seed is honoured only by a model whose endpoint takes one.</summary>
+    private void ValidateSeed(RequestRules rules, CatalogModel model, ImageRequest request)
+    {
+        if (request.Seed is null || TakesSeed(model))
+        {
+            return;
+        }
+
+        var seeded = catalog.ModelsOfKind(ModelKind.Image).Where(TakesSeed);
+        rules.Error("seed", $"{model.Key} takes no seed; models that do: {RequestRules.Keys(seeded)}");
+    }
+
+    private static bool TakesSeed(CatalogModel model) =>
+        model.EndpointsFor(EndpointVariants.Default).Any(e => e.Inputs.ContainsKey(InputNames.Seed));
 
     private static void ValidateSize(RequestRules rules, CatalogModel model, ImageRequest request)
     {

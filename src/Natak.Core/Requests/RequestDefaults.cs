@@ -34,6 +34,9 @@ internal static class RequestDefaults
     public static string TriggerWord(CharacterRequest request) =>
         request.TriggerWord ?? new string([.. (request.Name ?? string.Empty).Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant)]);
 
+    /// <summary>A clothing change of a given photo: segment and inpaint it, no prompt.</summary>
+    public static bool ChangesOutfitOfSource(ImageRequest request) => request.SourceImageUrl is not null && request.Outfit is not null;
+
     public static string OutfitSegment(PricingCatalog catalog, OutfitOptions outfit) =>
         Given(outfit.Segment) ? outfit.Segment! : catalog.Defaults.OutfitSegment;
 }

@@ -73,6 +73,20 @@ public class PipelinePlannerTests
     }
 
     [Fact]
+    public void An_outfit_change_of_a_source_image_segments_and_inpaints_it_without_a_prompt()
+    {
+        var plan = Planner.Plan(new ImageRequest { SourceImageUrl = "https://img.example.com/me.jpg", Outfit = new OutfitOptions { Description = "a navy suit" } });
+
+        Assert.Empty(plan.SharedSteps);
+        Assert.Equal(["segment", "inpaint"], plan.OutputSteps.Select(s => s.Name));
+        Assert.Equal(StepInput.Literal("https://img.example.com/me.jpg"), plan.OutputSteps[0].Inputs[InputNames.Image]);
+        Assert.Equal(StepInput.Literal("https://img.example.com/me.jpg"), plan.OutputSteps[1].Inputs[InputNames.Image]);
+        Assert.Equal(StepInput.Literal("a navy suit"), plan.OutputSteps[1].Inputs[InputNames.Prompt]);
+        Assert.Null(plan.Prompt);
+        Assert.Equal("premium-image", plan.OutputType);
+    }
+
+    [Fact]
     public void A_character_plan_trains_then_makes_each_reference_image_with_the_new_lora()
     {
         var plan = Planner.Plan(new CharacterRequest { Name = "Maya Lin", ImagesZipUrl = "https://uploads.example.com/maya.zip", Quality = "standard" });

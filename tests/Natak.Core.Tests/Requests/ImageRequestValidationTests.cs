@@ -103,4 +103,36 @@ public class ImageRequestValidationTests
     {
         AssertRejected(Valid with { SourceImageUrl = "http://img.example.com/me.jpg" }, "sourceImageUrl", "must be an absolute https URL");
     }
+
+    [Fact]
+    public void An_edit_refuses_the_fields_it_would_ignore()
+    {
+        var edit = Valid with { SourceImageUrl = "https://img.example.com/me.jpg" };
+        AssertValid(edit with { Upscale = 2, Count = 2 });
+        AssertRejected(edit with { Model = "pony-realism" }, "model", "an edit of sourceImageUrl is made by z-image-refine, not by an image model: leave model out");
+        AssertRejected(edit with { Width = 1024, Height = 1024 }, "width", "an edit keeps the size of sourceImageUrl: leave width and height out (upscale enlarges it)");
+        AssertRejected(edit with { Width = 1024, Height = 1024 }, "height", "an edit keeps the size of sourceImageUrl: leave width and height out (upscale enlarges it)");
+        AssertRejected(edit with { Seed = 7 }, "seed", "an edit of sourceImageUrl is made by z-image-refine, which takes no seed: leave seed out");
+        AssertRejected(edit with { Prompt = null, Outfit = new OutfitOptions { Description = "a navy suit" }, Seed = 7 }, "seed",
+            "an edit of sourceImageUrl is made by z-image-inpaint, which takes no seed: leave seed out");
+    }
+
+    [Fact]
+    public void An_outfit_change_of_a_source_image_takes_no_prompt_or_idea()
+    {
+        var change = new ImageRequest { SourceImageUrl = "https://img.example.com/me.jpg", Outfit = new OutfitOptions { Description = "a navy suit" } };
+        AssertValid(change);
+        AssertValid(change with { CharacterId = "chr_1", Upscale = 4 });
+        AssertRejected(change with { Prompt = "a man" }, "prompt",
+            "is not used by an outfit change of sourceImageUrl (the inpainting prompt is outfit.description): leave it out");
+        AssertRejected(change with { Idea = "a man" }, "idea",
+            "is not used by an outfit change of sourceImageUrl (the inpainting prompt is outfit.description): leave it out");
+    }
+
+    [Fact]
+    public void A_seed_needs_a_model_that_takes_one()
+    {
+        AssertRejected(Valid with { Model = "nano-banana-pro", Seed = 7 }, "seed", "nano-banana-pro takes no seed; models that do: z-image-turbo, pony-realism");
+        AssertValid(Valid with { Model = "pony-realism", Seed = 7 });
+    }
 }
