@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Natak.Core.Jobs;
 using Natak.Core.Pricing;
+using Natak.Workflows.Pipelines.Activities;
 using Natak.Workflows.Pipelines.ProviderCalls;
 
 namespace Natak.Workflows.Pipelines;
@@ -24,7 +25,8 @@ public static class PipelineResults
         var prompt = job.Prompt ?? (shared.TryGetValue(PlanStepNames.Prompt, out var written) ? written.Text : null);
         return job.Kind switch
         {
-            JobKind.Image => Images(prompt, outputs),
+            // The final prompt is the one the images were generated with: a character's trigger word leads it.
+            JobKind.Image => Images(prompt is null ? null : TriggerWords.Lead(prompt, job.Character?.TriggerWord), outputs),
             JobKind.Video => Video(job, prompt, outputs),
             _ => Character(job, shared),
         };
