@@ -13,6 +13,9 @@ public sealed record CatalogModel
     /// <summary>The ratings the model accepts (image and video models); empty for pipeline helpers.</summary>
     public IReadOnlyList<string> Ratings { get; init; } = [];
 
+    /// <summary>How prompts for this model should be written (image and video models; told to the prompt writer).</summary>
+    public string? PromptStyle { get; init; }
+
     public required UnitPrice Price { get; init; }
 
     public ModelParameters Parameters { get; init; } = ModelParameters.None;

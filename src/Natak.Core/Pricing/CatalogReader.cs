@@ -61,7 +61,7 @@ internal sealed class CatalogReader
 
     private CatalogModel ReadModel(string key, JsonElement model, string path, IReadOnlyList<string> ratings, IReadOnlyList<string> providers)
     {
-        _json.OnlyKnown(model, path, "kind", "name", "ratings", "price", "parameters", "providers");
+        _json.OnlyKnown(model, path, "kind", "name", "promptStyle", "ratings", "price", "parameters", "providers");
         var modelRatings = _json.TextList(model, "ratings", path);
         for (var i = 0; i < modelRatings.Count; i++)
         {
@@ -102,6 +102,7 @@ internal sealed class CatalogReader
             Key = key,
             Kind = _json.Enum<ModelKind>(model, "kind", path) ?? ModelKind.Prompt,
             Name = _json.Text(model, "name", path),
+            PromptStyle = _json.OptionalText(model, "promptStyle", path),
             Ratings = modelRatings,
             Price = ReadPrice(model, "price", path) ?? new UnitPrice { Unit = PriceUnit.Request },
             Parameters = parameters is null ? ModelParameters.None : ReadParameters(parameters.Value, JsonWalker.Join(path, "parameters")),

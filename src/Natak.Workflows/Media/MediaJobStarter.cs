@@ -106,6 +106,10 @@ public sealed class MediaJobStarter(
         {
             facts["model"] = model;
             facts["modelName"] = catalog.Model(model).Name;
+            if (catalog.Model(model).PromptStyle is { } style)
+            {
+                facts["promptStyle"] = style;
+            }
         }
 
         if (plan.Facts.Resolution is { } resolution)

@@ -174,7 +174,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         var purpose = Literal(step, InputNames.Purpose) ?? job.Kind.ToWire();
         var prompt = context.CallActivityAsync<WrittenPrompt>(nameof(WritePromptActivity), new WritePromptInput(
             job.JobId, job.UserId, key, job.OutputType, Literal(step, InputNames.Idea) ?? string.Empty, purpose,
-            job.ResultFacts.GetValueOrDefault("modelName", "image"), job.Rating, job.Character?.TriggerWord));
+            job.ResultFacts.GetValueOrDefault("modelName", "image"), job.Rating, job.Character?.TriggerWord, job.ResultFacts.GetValueOrDefault("promptStyle")));
         await RaceCancelAsync(prompt);
         var written = await prompt;
         return written.Prompt is { } text ? (new StepOutput(key, text, []), null) : (null, written.Failure);

@@ -15,6 +15,17 @@ public class CatalogValidationTests
     }
 
     [Fact]
+    public void A_models_prompt_style_is_optional_text()
+    {
+        Assert.StartsWith("Comma-separated booru-style tags", PricingCatalog.LoadDefault().Model("pony-realism").PromptStyle, StringComparison.Ordinal);
+        Assert.Null(PricingCatalog.LoadDefault().Model("sam-3").PromptStyle);
+
+        var errors = ErrorsOf(doc => doc["models"]!["pony-realism"]!["promptStyle"] = 5);
+
+        Assert.Contains(errors, e => e.StartsWith("models.pony-realism.promptStyle:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unknown_model_referenced_by_the_pipeline_is_named_with_the_candidates()
     {
         var errors = ErrorsOf(doc => doc["pipeline"]!["segment"] = "sam-4");

@@ -27,6 +27,7 @@ public sealed class CostBreakdownExampleTests(ImagesHostFixture fixture)
         var system = (string)calls[0].Input["messages"]![0]!["content"]!;
         Assert.Contains("FLUX z-image-turbo", system, StringComparison.Ordinal);
         Assert.Contains("safe for work", system, StringComparison.Ordinal);
+        Assert.Contains("Natural descriptive sentences", system, StringComparison.Ordinal);
         Assert.Equal("a lighthouse keeper's cat watching a storm", (string?)calls[0].Input["messages"]![1]!["content"]);
 
         var prompt = (string)job["result"]!["prompt"]!;

@@ -105,15 +105,21 @@ public sealed class ImageVariantTests(ImagesHostFixture fixture)
     }
 
     [Fact]
-    public async Task Pony_realism_runs_the_SDXL_checkpoint_with_the_size_and_seed()
+    public async Task Pony_realism_gets_a_prompt_written_in_its_tag_style_and_runs_the_SDXL_checkpoint_with_the_size_and_seed()
     {
         var (_, api) = await _harness.NewUserAsync(credits: 10);
         using var _ = api;
 
-        var job = await RunAsync(api, new { prompt = "a vintage car on a coastal road", model = "pony-realism", width = 1024, height = 768, seed = 42, rating = "nsfw" });
+        var job = await RunAsync(api, new { idea = "a vintage car on a coastal road", model = "pony-realism", width = 1024, height = 768, seed = 42, rating = "nsfw" });
 
-        var call = Assert.Single(_harness.PaidCalls());
-        Assert.Equal("fal-ai/lora", call.Model);
+        var calls = _harness.PaidCalls();
+        Assert.Equal(["xai:chat", "fal-ai/lora"], calls.Select(c => c.Model));
+        var system = (string)calls[0].Input["messages"]![0]!["content"]!;
+        Assert.Contains("Pony Realism (SDXL)", system, StringComparison.Ordinal);
+        Assert.Contains("score_9, score_8_up", system, StringComparison.Ordinal);
+        Assert.Contains("Adult content is allowed", system, StringComparison.Ordinal);
+        var call = calls[1];
+        Assert.Equal((string?)job["result"]!["prompt"], (string?)call.Input["prompt"]);
         Assert.Contains("pony-realism", (string)call.Input["model_name"]!, StringComparison.Ordinal);
         Assert.Equal(42, (long)call.Input["seed"]!);
         Assert.False((bool)call.Input["enable_safety_checker"]!);

@@ -7,7 +7,7 @@ using Natak.Workflows.Pipelines.ProviderCalls;
 
 namespace Natak.Workflows.Pipelines.Activities;
 
-public sealed record WritePromptInput(string JobId, string UserId, string StepKey, string OutputType, string Idea, string Purpose, string TargetModelName, string Rating, string? TriggerWord);
+public sealed record WritePromptInput(string JobId, string UserId, string StepKey, string OutputType, string Idea, string Purpose, string TargetModelName, string Rating, string? TriggerWord, string? PromptStyle = null);
 
 public sealed record WrittenPrompt(string? Prompt, decimal CostUsd, StepFailure? Failure);
 
@@ -26,7 +26,7 @@ public sealed class WritePromptActivity(XaiClient xai, PricingCatalog catalog, S
         {
             completion = await xai.CompleteAsync(new XaiChatRequest(
             [
-                XaiChatMessage.System(PromptInstructions.For(input.Purpose, input.TargetModelName, input.Rating, input.TriggerWord)),
+                XaiChatMessage.System(PromptInstructions.For(input.Purpose, input.TargetModelName, input.Rating, input.TriggerWord, input.PromptStyle)),
                 XaiChatMessage.User(input.Idea),
             ])
             {
