@@ -1,7 +1,8 @@
 using Natak.Benchmarks;
+using Natak.Benchmarks.Images;
 using Natak.Benchmarks.Ledger;
 
-IBenchmark[] benchmarks = [new LedgerBenchmark()];
+IBenchmark[] benchmarks = [new LedgerBenchmark(), new ImagesBenchmark()];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.OrdinalIgnoreCase)) : null;
 if (chosen is null)
