@@ -34,7 +34,7 @@ public sealed class ImageBatchTests(ImagesHostFixture fixture)
         Assert.Equal(6, result["images"]!.AsArray().Count);
         var failures = result["failures"]!.AsArray();
         Assert.Equal(2, failures.Count);
-        Assert.All(failures, f => Assert.False(string.IsNullOrEmpty((string?)f!["code"])));
+        Assert.All(failures, f => Assert.Equal("content_policy_violation", (string?)f!["code"]));
         var indices = result["images"]!.AsArray().Select(i => (long)i!["seed"]! - 100).Concat(failures.Select(f => (long)f!["index"]!)).Order();
         Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], indices);
 

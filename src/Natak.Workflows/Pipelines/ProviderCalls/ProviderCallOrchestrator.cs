@@ -108,9 +108,17 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
                     continue;
                 }
 
-                return delivery.Succeeded
-                    ? WaitResult.Done
-                    : WaitResult.Fail(new StepFailure("provider_failed", Describe(handle, delivery.Error), Transient: true));
+                if (delivery.Succeeded)
+                {
+                    return WaitResult.Done;
+                }
+
+                // A webhook only says the request failed; the provider's status says why. A content-policy refusal
+                // or an invalid input must be reported as such, and not sent on to the next provider.
+                var status = await context.CallActivityAsync<PollOutcome>(nameof(PollProviderRequestActivity), handle);
+                return WaitResult.Fail(status is { State: PollState.Failed, Failure: { } why }
+                    ? why
+                    : new StepFailure("provider_failed", Describe(handle, delivery.Error), Transient: true));
             }
 
             var poll = await context.CallActivityAsync<PollOutcome>(nameof(PollProviderRequestActivity), handle);
