@@ -14,7 +14,7 @@ public sealed class ConcurrencyAndCancelTests
         await using var sim = await Sim.StartAsync(o =>
         {
             o.ConcurrencyLimit = 1;
-            o.DefaultLatency = TimeSpan.FromMilliseconds(400);
+            o.DefaultLatency = TimeSpan.FromMilliseconds(1000);
         });
         using var client = new SimClient(sim);
 
@@ -30,7 +30,6 @@ public sealed class ConcurrencyAndCancelTests
         await client.FalWaitAsync(a);
         await WaitForStatusAsync(client, b, "IN_PROGRESS");
         Assert.Equal(("IN_QUEUE", (int?)0), await StatusAsync(client, c));
-        await client.FalWaitAsync(c);
     }
 
     [Fact]
@@ -132,6 +131,31 @@ public sealed class ConcurrencyAndCancelTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("NOT_FOUND", (await SimClient.JsonAsync(response)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_request_that_cannot_start_within_its_request_timeout_fails_with_a_user_timeout()
+    {
+        await using var sim = await Sim.StartAsync(o =>
+        {
+            o.ConcurrencyLimit = 1;
+            o.DefaultLatency = TimeSpan.FromMilliseconds(1500);
+        });
+        using var client = new SimClient(sim);
+        var blocking = await client.FalSubmitAsync(Model, Prompt);
+        using var request = new HttpRequestMessage(HttpMethod.Post, client.FalSubmitUrl(Model)) { Content = new StringContent("""{"prompt":"x"}""") };
+        request.Headers.TryAddWithoutValidation("Authorization", SimClient.FalAuth());
+        request.Headers.TryAddWithoutValidation("X-Fal-Request-Timeout", "0.3");
+        using var submit = await client.Http.SendAsync(request);
+        var impatient = await SimClient.JsonAsync(submit);
+
+        var status = await client.FalWaitAsync(impatient);
+        using var result = await client.SendAsync(HttpMethod.Get, impatient.GetProperty("response_url").GetString()!, auth: SimClient.FalAuth());
+
+        Assert.Equal("request_timeout", status.GetProperty("error_type").GetString());
+        Assert.Equal(HttpStatusCode.GatewayTimeout, result.StatusCode);
+        Assert.Equal("user", result.Headers.GetValues("X-Fal-Request-Timeout-Type").Single());
+        Assert.Equal("IN_PROGRESS", (await StatusAsync(client, blocking)).Status);
     }
 
     private static async Task<(HttpStatusCode, JsonElement)> CancelAsync(SimClient client, JsonElement submitted)

@@ -43,7 +43,7 @@ public sealed class FalQueueLifecycleTests
     [Fact]
     public async Task Status_goes_from_202_queued_and_in_progress_to_200_completed()
     {
-        await using var sim = await Sim.StartAsync(o => o.QueueTime = TimeSpan.FromMilliseconds(200));
+        await using var sim = await Sim.StartAsync(o => o.QueueTime = TimeSpan.FromMilliseconds(400));
         sim.Control.SetModelLatency("fal-ai/z-image/turbo", TimeSpan.FromMilliseconds(400));
         using var client = new SimClient(sim);
         var submitted = await client.FalSubmitAsync("fal-ai/z-image/turbo", Cat);
