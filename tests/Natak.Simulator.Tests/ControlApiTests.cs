@@ -219,10 +219,11 @@ public sealed class ControlApiTests
         });
         using var client = new SimClient(sim);
 
-        using var response = await client.SendAsync(HttpMethod.Post, $"http://127.0.0.1:{port}/fal/queue/fal-ai/z-image/turbo", new { prompt = "x" }, SimClient.FalAuth());
+        using var response = await client.SendAsync(HttpMethod.Post, sim.ListenUrl + "fal/queue/fal-ai/z-image/turbo", new { prompt = "x" }, SimClient.FalAuth());
         var submitted = await SimClient.JsonAsync(response);
 
         Assert.Equal("https://sim.example.test/fal/queue", sim.Endpoints.FalQueueBaseUrl);
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}"), sim.ListenUrl);
         Assert.StartsWith("https://sim.example.test/fal/queue/fal-ai/z-image/requests/", submitted.GetProperty("status_url").GetString(), StringComparison.Ordinal);
     }
 }

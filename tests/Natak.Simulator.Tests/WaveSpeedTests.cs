@@ -73,12 +73,14 @@ public sealed class WaveSpeedTests
         Assert.Equal(JsonValueKind.Null, envelope.GetProperty("data").ValueKind);
     }
 
-    [Fact]
-    public async Task A_failed_task_is_http_200_with_status_failed_and_an_error()
+    [Theory]
+    [InlineData(FaultKind.Failed)]
+    [InlineData(FaultKind.CompletedWithError)]
+    public async Task A_failed_task_is_http_200_with_status_failed_and_an_error(FaultKind kind)
     {
         await using var sim = await Sim.StartAsync();
         using var client = new SimClient(sim);
-        sim.Control.AddFault(new FaultRule { Provider = SimulatorProvider.WaveSpeed, Kind = FaultKind.Failed, Times = 1 });
+        sim.Control.AddFault(new FaultRule { Provider = SimulatorProvider.WaveSpeed, Kind = kind, Times = 1 });
 
         var done = await client.WaveSpeedWaitAsync(await client.WaveSpeedSubmitAsync(Kling, KlingInput()));
 
