@@ -14,7 +14,7 @@ public sealed class ConcurrencyAndCancelTests
         await using var sim = await Sim.StartAsync(o =>
         {
             o.ConcurrencyLimit = 1;
-            o.DefaultLatency = TimeSpan.FromMilliseconds(1000);
+            o.DefaultLatency = TimeSpan.FromSeconds(30);
         });
         using var client = new SimClient(sim);
 
@@ -27,7 +27,7 @@ public sealed class ConcurrencyAndCancelTests
         Assert.Equal(("IN_QUEUE", (int?)0), await StatusAsync(client, b));
         Assert.Equal(("IN_QUEUE", (int?)1), await StatusAsync(client, c));
 
-        await client.FalWaitAsync(a);
+        await CancelAsync(client, a);
         await WaitForStatusAsync(client, b, "IN_PROGRESS");
         Assert.Equal(("IN_QUEUE", (int?)0), await StatusAsync(client, c));
     }
@@ -38,15 +38,17 @@ public sealed class ConcurrencyAndCancelTests
         await using var sim = await Sim.StartAsync(o =>
         {
             o.ConcurrencyLimit = 1;
-            o.DefaultLatency = TimeSpan.FromMilliseconds(800);
+            o.DefaultLatency = TimeSpan.FromSeconds(30);
         });
         using var client = new SimClient(sim);
 
         var mine = await client.FalSubmitAsync(Model, Prompt, key: "key-one");
         var theirs = await client.FalSubmitAsync(Model, Prompt, key: "key-two");
+        var mineAgain = await client.FalSubmitAsync(Model, Prompt, key: "key-one");
 
         await WaitForStatusAsync(client, mine, "IN_PROGRESS", "key-one");
         await WaitForStatusAsync(client, theirs, "IN_PROGRESS", "key-two");
+        Assert.Equal("IN_QUEUE", (await StatusAsync(client, mineAgain, "key-one")).Status);
     }
 
     [Fact]
@@ -139,7 +141,7 @@ public sealed class ConcurrencyAndCancelTests
         await using var sim = await Sim.StartAsync(o =>
         {
             o.ConcurrencyLimit = 1;
-            o.DefaultLatency = TimeSpan.FromMilliseconds(1500);
+            o.DefaultLatency = TimeSpan.FromSeconds(30);
         });
         using var client = new SimClient(sim);
         var blocking = await client.FalSubmitAsync(Model, Prompt);

@@ -52,17 +52,22 @@ public sealed class TrainingTests
         await using var sim = await Sim.StartAsync(o =>
         {
             o.DefaultLatency = TimeSpan.FromMilliseconds(10);
-            o.TrainingLatency = TimeSpan.FromMilliseconds(800);
+            o.TrainingLatency = TimeSpan.FromMilliseconds(1500);
         });
         using var client = new SimClient(sim);
+        var started = DateTime.UtcNow;
         var submitted = await client.FalSubmitAsync("fal-ai/flux-lora-fast-training", new { images_data_url = TestFiles.DataUri(TestFiles.Zip(4, ".png"), "application/zip") });
+        var image = await client.FalSubmitAsync("fal-ai/z-image/turbo", new { prompt = "x", image_size = "square" });
 
-        await Task.Delay(300);
-        var (code, status) = await client.GetJsonAsync(submitted.GetProperty("status_url").GetString()!, SimClient.FalAuth());
+        var imageDone = await client.FalWaitAsync(image);
+        var (code, whileImageDone) = await client.GetJsonAsync(submitted.GetProperty("status_url").GetString()!, SimClient.FalAuth());
+        var trainingDone = await client.FalWaitAsync(submitted);
 
         Assert.Equal(HttpStatusCode.Accepted, code);
-        Assert.Equal("IN_PROGRESS", status.GetProperty("status").GetString());
-        Assert.Equal("COMPLETED", (await client.FalWaitAsync(submitted)).GetProperty("status").GetString());
+        Assert.NotEqual("COMPLETED", whileImageDone.GetProperty("status").GetString());
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(1450));
+        Assert.True(trainingDone.GetProperty("metrics").GetProperty("inference_time").GetDouble() >= 1.45);
+        Assert.True(imageDone.GetProperty("metrics").GetProperty("inference_time").GetDouble() < 1.5);
     }
 
     [Fact]
