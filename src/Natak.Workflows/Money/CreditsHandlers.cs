@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Natak.Core.Pricing;
 using Natak.Ledger.Credits;
@@ -24,17 +23,16 @@ internal static class CreditsHandlers
 
     public static async Task<IResult> ListCreditEntries(ApiRequest request)
     {
-        var limit = DefaultPageSize;
-        if (request.Query("limit") is { } limitText &&
-            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
+        var limit = request.PageLimit(DefaultPageSize, MaxPageSize, out var limitError);
+        if (limitError is not null)
         {
-            throw new ApiProblemException(ApiProblem.Validation("limit", $"limit must be a whole number from 1 to {MaxPageSize}."));
+            throw new ApiProblemException(ApiProblem.Validation("limit", limitError));
         }
 
         var cursor = request.Query("cursor");
         if (cursor is { Length: 0 })
         {
-            throw new ApiProblemException(ApiProblem.Validation("cursor", "cursor must be a nextCursor value returned by this route."));
+            throw new ApiProblemException(ApiProblem.Validation("cursor", ApiRequest.InvalidCursorMessage));
         }
 
         JournalPage page;
@@ -44,7 +42,7 @@ internal static class CreditsHandlers
         }
         catch (InvalidCursorException)
         {
-            throw new ApiProblemException(ApiProblem.Validation("cursor", "cursor must be a nextCursor value returned by this route."));
+            throw new ApiProblemException(ApiProblem.Validation("cursor", ApiRequest.InvalidCursorMessage));
         }
 
         return TypedResults.Json(new { items = page.Entries.Select(JournalEntryView.From).ToList(), nextCursor = page.NextCursor }, NatakJson.Options);
