@@ -49,6 +49,11 @@ public sealed class ApiFunctions(ApiPipeline pipeline)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.WaveSpeedWebhook)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.WaveSpeedWebhook, durable);
 
+    [Function(nameof(NatakRoutes.StartVideos))]
+    public IActionResult StartVideos(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Videos)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StartVideos, durable);
+
     private PipelineActionResult Run(ApiRoute route, DurableTaskClient durable, params (string Name, string Value)[] routeValues) =>
         new(pipeline, route, durable, routeValues);
 }

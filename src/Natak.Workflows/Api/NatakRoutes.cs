@@ -21,6 +21,7 @@ public static class NatakRoutes
         public const string Images = "images";
         public const string FalWebhook = "webhooks/fal";
         public const string WaveSpeedWebhook = "webhooks/wavespeed";
+        public const string Videos = "videos";
     }
 
     public static ApiRoute Health { get; } = new(nameof(Health), "GET", Templates.Health, RouteAccess.Public, HealthHandlers.GetHealth);
@@ -37,6 +38,8 @@ public static class NatakRoutes
 
     public static ApiRoute WaveSpeedWebhook { get; } = new(nameof(WaveSpeedWebhook), "POST", Templates.WaveSpeedWebhook, RouteAccess.Webhook, WebhookHandlers.WaveSpeed, ApiLimits.WebhookMaxBodyBytes);
 
+    public static ApiRoute StartVideos { get; } = new(nameof(StartVideos), "POST", Templates.Videos, RouteAccess.User, VideosHandlers.StartVideos);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -46,5 +49,6 @@ public static class NatakRoutes
         StartImages,
         FalWebhook,
         WaveSpeedWebhook,
+        StartVideos,
     ];
 }
