@@ -23,7 +23,7 @@ public sealed class VideoValidationTests(VideoHostFixture fixture)
         var image = await user.StartFrameUrlAsync();
         var driving = await user.DrivingVideoUrlAsync();
         var cases = Cases(catalog, image, driving).ToList();
-        Assert.True(cases.Count > 40, $"only {cases.Count} cases");
+        Assert.True(cases.Count > 100, $"only {cases.Count} cases");
 
         foreach (var (body, field, mustName) in cases)
         {
