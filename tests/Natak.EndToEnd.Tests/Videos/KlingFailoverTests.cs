@@ -76,7 +76,7 @@ public sealed class KlingFailoverTests(VideoHostFixture fixture)
             var cancel = Assert.Single(user.Calls(SimulatorProvider.Fal, SimulatorOperation.Cancel));
             Assert.Contains(falRequest, cancel.Path, StringComparison.Ordinal);
             Assert.True(cancel.Seq < calls[1].Seq, "fal was told to cancel before WaveSpeed was asked");
-            Assert.True(cancel.At - calls[0].At >= VideoHostFixture.Kling21Deadline, "the per-model deadline (8 s), not the video default (2 min), ended the wait");
+            Assert.True(cancel.At - calls[0].At >= VideoHostFixture.ShortDeadline, "the per-model deadline (8 s), not the video default (2 min), ended the wait");
             Assert.Contains(user.Calls(SimulatorProvider.Fal, SimulatorOperation.Status),
                 c => c.Path.Contains(falRequest, StringComparison.Ordinal) && c.StatusCode == 200 && c.Seq > cancel.Seq && c.Seq < calls[1].Seq);
             await AssertChargedOnceWithSpendOnWaveSpeedAsync(user, job, credits: 30, usd: 0.45m, "kwaivgi/kling-v2.1-i2v-pro");
@@ -147,6 +147,25 @@ public sealed class KlingFailoverTests(VideoHostFixture fixture)
             Assert.Equal((SimulatorProvider.WaveSpeed, waveSpeedWan26), (call.Provider, call.Model));
             Assert.Equal(0L, (long)job["credits"]!["charged"]!);
             Assert.Equal(100, (await user.BalanceAsync()).Available);
+        }
+    }
+
+    [Fact]
+    public async Task A_request_that_finishes_while_its_stop_is_being_confirmed_is_used_rather_than_made_again()
+    {
+        const string waveSpeedWan26 = "alibaba/wan-2.6/image-to-video";
+        using var user = await VideoUser.CreateAsync(fixture, credits: 100);
+        var image = await user.StartFrameUrlAsync();
+        using (fixture.SlowModel(waveSpeedWan26, VideoHostFixture.ShortDeadline + TimeSpan.FromSeconds(2)))
+        {
+            var job = await user.RunAsync(new { model = "wan-2.6", prompt = "rain on a window", imageUrl = image });
+
+            VideoUser.AssertStatus("succeeded", job);
+            var call = Assert.Single(user.PaidCalls());
+            Assert.Equal((SimulatorProvider.WaveSpeed, waveSpeedWan26), (call.Provider, call.Model));
+            var delivered = Assert.Single(user.Calls(SimulatorProvider.WaveSpeed, SimulatorOperation.Webhook), w => w.StatusCode == 200);
+            Assert.True(delivered.At - call.At > VideoHostFixture.ShortDeadline, "the video was finished only after the step's deadline had passed");
+            await AssertChargedOnceWithSpendOnWaveSpeedAsync(user, job, credits: 34, usd: 0.50m, waveSpeedWan26);
         }
     }
 

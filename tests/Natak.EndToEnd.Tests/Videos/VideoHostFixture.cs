@@ -10,8 +10,8 @@ namespace Natak.EndToEnd.Tests.Videos;
 /// </summary>
 public sealed class VideoHostFixture : DevHostFixture
 {
-    /// <summary>The per-model deadline of Kling 2.1 Pro in this host.</summary>
-    public static readonly TimeSpan Kling21Deadline = TimeSpan.FromSeconds(8);
+    /// <summary>The per-model deadline of Kling 2.1 Pro and WAN 2.6 in this host.</summary>
+    public static readonly TimeSpan ShortDeadline = TimeSpan.FromSeconds(8);
 
     /// <summary>How long fal's circuit stays open once tripped.</summary>
     public static readonly TimeSpan FalBreakDuration = TimeSpan.FromSeconds(10);
@@ -23,18 +23,18 @@ public sealed class VideoHostFixture : DevHostFixture
     /// <summary>A start frame and a driving video, made once by the simulator's own generators.</summary>
     public Task<VideoInputs> InputsAsync() => _inputs.Value;
 
-    /// <summary>Makes the simulator keep <paramref name="modelId"/>'s requests running for minutes, until disposed.</summary>
-    public IDisposable SlowModel(string modelId)
+    /// <summary>Makes the simulator keep <paramref name="modelId"/>'s requests running (for minutes by default), until disposed.</summary>
+    public IDisposable SlowModel(string modelId, TimeSpan? latency = null)
     {
-        Simulator.Control.SetModelLatency(modelId, TimeSpan.FromMinutes(5));
+        Simulator.Control.SetModelLatency(modelId, latency ?? TimeSpan.FromMinutes(5));
         return new Restore(() => Simulator.Control.SetModelLatency(modelId, null));
     }
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         .. base.Settings(),
-        new("Pipelines:Timings:Models:kling_2_1_pro:Deadline", Kling21Deadline.ToString("c")),
-        new("Pipelines:Timings:Models:wan-2.6:Deadline", Kling21Deadline.ToString("c")),
+        new("Pipelines:Timings:Models:kling_2_1_pro:Deadline", ShortDeadline.ToString("c")),
+        new("Pipelines:Timings:Models:wan-2.6:Deadline", ShortDeadline.ToString("c")),
         new("Providers:Fal:Resilience:RetryBaseDelay", "00:00:00.050"),
         new("Providers:Fal:Resilience:CircuitBreakerBreakDuration", FalBreakDuration.ToString("c")),
     ];
