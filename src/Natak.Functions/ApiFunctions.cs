@@ -84,6 +84,11 @@ public sealed class ApiFunctions(ApiPipeline pipeline)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Costs)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GetCosts, durable);
 
+    [Function(nameof(NatakRoutes.StartVideos))]
+    public IActionResult StartVideos(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Videos)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StartVideos, durable);
+
     private PipelineActionResult Run(ApiRoute route, DurableTaskClient durable, params (string Name, string Value)[] routeValues) =>
         new(pipeline, route, durable, routeValues);
 }

@@ -29,6 +29,7 @@ public static class NatakRoutes
         public const string CreditPurchases = "credits/purchases";
         public const string CreditGrants = "admin/credits/grants";
         public const string Costs = "admin/costs";
+        public const string Videos = "videos";
     }
 
     public static ApiRoute Health { get; } = new(nameof(Health), "GET", Templates.Health, RouteAccess.Public, HealthHandlers.GetHealth);
@@ -59,6 +60,8 @@ public static class NatakRoutes
 
     public static ApiRoute GetCosts { get; } = new(nameof(GetCosts), "GET", Templates.Costs, RouteAccess.Admin, CostsHandlers.GetCosts);
 
+    public static ApiRoute StartVideos { get; } = new(nameof(StartVideos), "POST", Templates.Videos, RouteAccess.User, VideosHandlers.StartVideos);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -75,5 +78,6 @@ public static class NatakRoutes
         PurchaseCredits,
         GrantCredits,
         GetCosts,
+        StartVideos,
     ];
 }

@@ -221,14 +221,28 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         }
 
         var call = new ProviderCallInput(job.JobId, job.UserId, key, step.Name, step.ModelKey, step.Variant, step.Providers, values,
-            job.Rating, job.OutputType, job.Timings.For(step.Name));
+            job.Rating, job.OutputType, job.Timings.For(step.Name, step.ModelKey));
         var instanceId = call.InstanceIdOf();
         var child = context.CallSubOrchestratorAsync<ProviderCallResult>(nameof(ProviderCallOrchestrator), call,
             new SubOrchestrationOptions { InstanceId = instanceId });
         _inFlight.Add(instanceId);
         await RaceCancelAsync(child);
-        var result = await child;
-        _inFlight.Remove(instanceId);
+        ProviderCallResult result;
+        try
+        {
+            result = await child;
+        }
+        catch (TaskFailedException ex)
+        {
+            // A crashed step must still end the job through FinishAsync, so the hold is released now rather than
+            // left to the sweeper.
+            result = new ProviderCallResult(null, new StepFailure("step_failed", $"The {step.Name} step failed unexpectedly ({ex.FailureDetails.ErrorType})."), null, 0);
+        }
+        finally
+        {
+            _inFlight.Remove(instanceId);
+        }
+
         return result.Output is { } output ? (output, null) : (null, result.Failure);
     }
 
@@ -290,8 +304,10 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     /// <summary>The hold outlives every deadline of the plan; the sweeper releases it only if the job is gone.</summary>
     private TimeSpan HoldLifetime()
     {
-        var perOutput = job.OutputSteps.Sum(s => job.Timings.For(s.Name).Deadline.TotalMinutes);
-        var total = job.SharedSteps.Sum(s => job.Timings.For(s.Name).Deadline.TotalMinutes)
+        // A step may wait out its deadline at each of its providers in turn (failover).
+        double Longest(PipelineStepSpec s) => job.Timings.For(s.Name, s.ModelKey).Deadline.TotalMinutes * Math.Max(1, s.Providers.Count);
+        var perOutput = job.OutputSteps.Sum(Longest);
+        var total = job.SharedSteps.Sum(Longest)
             + (perOutput * Math.Ceiling(job.OutputCount / (double)Math.Max(1, job.Timings.MaxParallelOutputs)));
         return TimeSpan.FromMinutes(total) + TimeSpan.FromHours(1);
     }

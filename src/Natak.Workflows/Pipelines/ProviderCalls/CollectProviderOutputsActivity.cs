@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Natak.Core.Media;
@@ -111,14 +112,25 @@ public sealed class CollectProviderOutputsActivity(
 
     private static Units Measure(ProviderCallInput call, AssetRef main) => call.StepName switch
     {
-        PlanStepNames.Train => Units.TrainingSteps(int.Parse(call.Values["steps"], System.Globalization.CultureInfo.InvariantCulture)),
-        PlanStepNames.Video or PlanStepNames.Animate => Units.Video(
-            main.DurationSeconds ?? decimal.Parse(call.Values.GetValueOrDefault("duration", "0"), System.Globalization.CultureInfo.InvariantCulture),
-            call.Values.GetValueOrDefault("resolution"),
-            main.HasAudio ?? false),
+        PlanStepNames.Train => Units.TrainingSteps(int.Parse(call.Values[InputNames.Steps], CultureInfo.InvariantCulture)),
+        PlanStepNames.Video or PlanStepNames.Animate => VideoUnits(call, main),
         _ when main.Width is { } w && main.Height is { } h => Units.Image(w, h),
         _ => Units.Request(),
     };
+
+    /// <summary>
+    /// Video is billed on what was ordered: providers price the requested length and sound track, and a "5 s" clip
+    /// measures a few frames more or less (5.04 s would cost a whole extra second at Kling 2.1's base-plus-extra
+    /// price). The measured figures count only where nothing was ordered (an animate's length follows its driving video).
+    /// </summary>
+    private static Units VideoUnits(ProviderCallInput call, AssetRef main)
+    {
+        var seconds = call.Values.TryGetValue(InputNames.Duration, out var duration)
+            ? decimal.Parse(duration, NumberStyles.Number, CultureInfo.InvariantCulture)
+            : main.DurationSeconds ?? 0;
+        var audio = call.Values.TryGetValue(InputNames.Audio, out var ordered) ? ordered == "true" : main.HasAudio ?? false;
+        return Units.Video(seconds, call.Values.GetValueOrDefault(InputNames.Resolution), audio);
+    }
 
     private async Task RecordSpendAsync(ProviderCallInput call, ProviderHandle handle, Units units, decimal cost)
     {
