@@ -182,6 +182,11 @@ public sealed class SimulatorContractTests : IAsyncLifetime
         Assert.True(status.IsCompleted);
         Assert.False(status.Succeeded);
         Assert.NotNull(status.Failure);
+
+        _simulator.Control.ClearCalls();
+        var e = await Assert.ThrowsAsync<ProviderException>(() => fal.GetResultAsync(handle));
+        Assert.Equal((500, false), (e.StatusCode!.Value, e.IsRetryable));
+        Assert.Single(_simulator.Control.Calls(SimulatorProvider.Fal, SimulatorOperation.Result));
     }
 
     [Fact]
