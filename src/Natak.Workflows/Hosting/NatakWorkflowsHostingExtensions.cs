@@ -49,7 +49,8 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddSingleton(sp => new PipelinePlanner(sp.GetRequiredService<PricingCatalog>()));
-        services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName);
+        services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineTimingOptions>, PipelineTimingOptionsValidator>();
         services.AddOptions<CharacterStoreOptions>();
         services.AddSingleton<CharacterStore>();
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
