@@ -1,6 +1,8 @@
+using Natak.Workflows.Characters;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
 using Natak.Workflows.Media;
+using Natak.Workflows.Uploads;
 using Natak.Workflows.Webhooks;
 
 namespace Natak.Workflows.Api;
@@ -21,6 +23,9 @@ public static class NatakRoutes
         public const string Images = "images";
         public const string FalWebhook = "webhooks/fal";
         public const string WaveSpeedWebhook = "webhooks/wavespeed";
+        public const string Uploads = "uploads";
+        public const string Characters = "characters";
+        public const string Character = "characters/{characterId}";
     }
 
     public static ApiRoute Health { get; } = new(nameof(Health), "GET", Templates.Health, RouteAccess.Public, HealthHandlers.GetHealth);
@@ -37,6 +42,16 @@ public static class NatakRoutes
 
     public static ApiRoute WaveSpeedWebhook { get; } = new(nameof(WaveSpeedWebhook), "POST", Templates.WaveSpeedWebhook, RouteAccess.Webhook, WebhookHandlers.WaveSpeed, ApiLimits.WebhookMaxBodyBytes);
 
+    public static ApiRoute CreateUpload { get; } = new(nameof(CreateUpload), "POST", Templates.Uploads, RouteAccess.User, UploadsHandlers.CreateUpload);
+
+    public static ApiRoute StartCharacter { get; } = new(nameof(StartCharacter), "POST", Templates.Characters, RouteAccess.User, CharactersHandlers.StartCharacter);
+
+    public static ApiRoute ListCharacters { get; } = new(nameof(ListCharacters), "GET", Templates.Characters, RouteAccess.User, CharactersHandlers.ListCharacters);
+
+    public static ApiRoute GetCharacter { get; } = new(nameof(GetCharacter), "GET", Templates.Character, RouteAccess.User, CharactersHandlers.GetCharacter);
+
+    public static ApiRoute DeleteCharacter { get; } = new(nameof(DeleteCharacter), "DELETE", Templates.Character, RouteAccess.User, CharactersHandlers.DeleteCharacter);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -46,5 +61,10 @@ public static class NatakRoutes
         StartImages,
         FalWebhook,
         WaveSpeedWebhook,
+        CreateUpload,
+        StartCharacter,
+        ListCharacters,
+        GetCharacter,
+        DeleteCharacter,
     ];
 }
