@@ -73,6 +73,7 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<IHealthProbe, BlobProbe>();
         services.AddSingleton<IHealthProbe, QueueProbe>();
         services.AddSingleton<IHealthProbe, ObjectStoreProbe>();
+        services.AddSingleton<IHealthProbe, ProvidersProbe>();
         return builder;
     }
 }
