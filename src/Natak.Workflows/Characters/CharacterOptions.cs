@@ -5,7 +5,7 @@ namespace Natak.Workflows.Characters;
 /// waits: each URL gets at most <see cref="ImageCheckTimeout"/> to show its headers and first bytes, and at most
 /// <see cref="MaxParallelImageChecks"/> are checked at once (30 photos ≈ 4 rounds).
 /// </summary>
-public sealed class CharacterOptions
+internal sealed class CharacterOptions
 {
     public const string SectionName = "Characters";
 

@@ -2,7 +2,6 @@ using Natak.Core.Pricing;
 using Natak.Core.Requests;
 using Natak.Workflows.Api;
 using Natak.Workflows.Pipelines;
-using Natak.Workflows.Pipelines.ProviderCalls;
 
 namespace Natak.Workflows.Characters;
 
@@ -27,25 +26,6 @@ internal sealed class CharacterStart(TrainingImageChecker checker)
             request.Name!.Trim(),
             train.Inputs[InputNames.TriggerWord].Value!,
             int.Parse(train.Inputs[InputNames.Steps].Value!, System.Globalization.CultureInfo.InvariantCulture));
-        return input with { NewCharacter = character, SharedSteps = [.. input.SharedSteps.Select(s => s == train ? ReadZipFromStore(userId, s) : s)] };
-    }
-
-    /// <summary>
-    /// A zip in the caller's own storage is handed to the provider as a fresh presigned URL at submit time (the
-    /// URL the client sent may expire while the job waits); any other zip URL goes to the provider as given.
-    /// </summary>
-    private PipelineStepSpec ReadZipFromStore(string userId, PipelineStepSpec train)
-    {
-        if (!train.Inputs.TryGetValue(InputNames.ImagesZip, out var zip) || zip.Value is null
-            || checker.OwnKey(userId, new Uri(zip.Value)) is not { } key)
-        {
-            return train;
-        }
-
-        var inputs = new Dictionary<string, StepInputSpec>(train.Inputs, StringComparer.Ordinal)
-        {
-            [InputNames.ImagesZip] = zip with { Value = ProviderCallInput.AssetPrefix + key },
-        };
-        return train with { Inputs = inputs };
+        return input with { NewCharacter = character };
     }
 }

@@ -4,6 +4,7 @@ using Natak.Storage;
 
 namespace Natak.Workflows.Characters;
 
+/// <summary>The character whose folder (<c>users/{UserId}/characters/{CharacterId}/</c>) is to be emptied.</summary>
 public sealed record DeleteCharacterFiles(string UserId, string CharacterId);
 
 /// <summary>

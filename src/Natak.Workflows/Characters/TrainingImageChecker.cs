@@ -58,10 +58,6 @@ internal sealed class TrainingImageChecker(IAssetStore assets, SafeHttpFetcher f
         return errors;
     }
 
-    /// <summary>The caller's own object behind <paramref name="url"/>, when it is one of this store's URLs in the caller's prefix.</summary>
-    public string? OwnKey(string userId, Uri url) =>
-        assets.TryGetOwnKey(url, out var key) && AssetKeys.BelongsToUser(key, userId) ? key : null;
-
     private async Task<string?> CheckOneAsync(string userId, Uri url, FetchLimits limits, string what, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -54,6 +54,7 @@ public sealed class CharacterTrainingTests(CharacterFixture fixture, ITestOutput
         Assert.Single(keys, k => k.EndsWith(".safetensors", StringComparison.Ordinal));
         Assert.Equal(4, keys.Count(k => k.Contains("reference-", StringComparison.Ordinal) && k.EndsWith(".png", StringComparison.Ordinal)));
         Assert.Single(keys, k => k.EndsWith("training-images.zip", StringComparison.Ordinal));
+        Assert.Single(keys, k => k.EndsWith("train-config.json", StringComparison.Ordinal));
         var lora = await CharacterClient.DownloadAsync((string)result["lora"]!["url"]!);
         Assert.Equal((byte)'{', lora[8]);
         var references = result["referenceImages"]!.AsArray();
@@ -165,6 +166,41 @@ public sealed class CharacterTrainingTests(CharacterFixture fixture, ITestOutput
     }
 
     [Fact]
+    public async Task A_zip_of_photos_is_handed_to_fal_as_given_and_trains_a_character()
+    {
+        var user = Users.New("zoe");
+        await fixture.GrantAsync(user, 100);
+        using var api = fixture.Api(user);
+
+        var jobId = await Jobs.StartAsync(api, "/api/characters", new { name = "Zoe", imagesZipUrl = fixture.Photos.ZipUrl(4), steps = 2000 });
+        var job = await Jobs.WaitForTerminalAsync(api, jobId);
+
+        Assert.True((string?)job["status"] == "succeeded", job.ToJsonString());
+        var submit = SubmitOfStep(jobId, "train");
+        Assert.Equal(fixture.Photos.ZipUrl(4), submit.Input!.Value.GetProperty("images_data_url").GetString());
+        Assert.Equal(2000, submit.Input!.Value.GetProperty("steps").GetInt32());
+        Assert.Equal(100, (long)job["credits"]!["charged"]!);
+        Assert.Equal(4, job["result"]!["referenceImages"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_zip_with_three_photos_is_refused_by_fal_and_the_job_fails_without_charge()
+    {
+        var user = Users.New("zack");
+        await fixture.GrantAsync(user, 50);
+        using var api = fixture.Api(user);
+
+        var jobId = await Jobs.StartAsync(api, "/api/characters", new { name = "Zack", imagesZipUrl = fixture.Photos.ZipUrl(3) });
+        var job = await Jobs.WaitForTerminalAsync(api, jobId);
+
+        Assert.Equal("failed", (string?)job["status"]);
+        Assert.Equal("input_invalid", (string?)job["error"]!["code"]);
+        Assert.Contains("Step 'train' failed", (string)job["error"]!["message"]!, StringComparison.Ordinal);
+        Assert.Equal(0, (long)job["credits"]!["charged"]!);
+        Assert.Equal(50, (await Ledger.GetBalanceAsync(user)).Available);
+    }
+
+    [Fact]
     public async Task A_failed_training_fails_the_job_with_a_clear_error_keeps_no_files_and_charges_nothing()
     {
         fixture.Simulator.Control.AddFault(new FaultRule
@@ -258,6 +294,14 @@ public sealed class CharacterTrainingTests(CharacterFixture fixture, ITestOutput
     }
 
     private static string CharacterIdOf(string jobId) => "char_" + jobId[4..];
+
+    /// <summary>The submit of a job's step, found through the webhook fal delivered for it (its URL names the job and step).</summary>
+    private SimulatorCall SubmitOfStep(string jobId, string stepKey)
+    {
+        var webhook = fixture.Simulator.Control.Calls(SimulatorProvider.Fal, SimulatorOperation.Webhook)
+            .First(c => c.Target is { } target && target.Contains($"job={jobId}&", StringComparison.Ordinal) && target.Contains($"step={stepKey}&", StringComparison.Ordinal));
+        return fixture.Simulator.Control.Calls(SimulatorProvider.Fal, SimulatorOperation.Submit).Single(c => c.RequestId == webhook.RequestId);
+    }
 
     private SimulatorCall TrainingSubmitOf(string characterId) =>
         fixture.Simulator.Control.Calls(SimulatorProvider.Fal, SimulatorOperation.Submit)

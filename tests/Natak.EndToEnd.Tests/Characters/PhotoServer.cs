@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +35,9 @@ public sealed class PhotoServer : IAsyncDisposable
 
     public string TextAsJpegUrl => new Uri(BaseUrl, "/photos/notes.jpg").ToString();
 
+    /// <summary>A zip of <paramref name="count"/> photos, as a client that packed them itself would host it.</summary>
+    public string ZipUrl(int count) => new Uri(BaseUrl, $"/photos/set-{count}.zip").ToString();
+
     public static async Task<PhotoServer> StartAsync()
     {
         var port = FreePort.Next();
@@ -45,6 +49,7 @@ public sealed class PhotoServer : IAsyncDisposable
         app.MapGet("/photos/huge.jpg", server.ServeHugeAsync);
         app.MapGet("/photos/notes.jpg", () => Results.Bytes(Photos.Text(), "image/jpeg"));
         app.MapGet("/photos/{index:int}.png", (int index) => Results.Bytes(Photos.Png(index), "image/png"));
+        app.MapGet("/photos/set-{count:int}.zip", (int count) => Results.Bytes(Zip(count), "application/zip"));
         await app.StartAsync();
         return server;
     }
@@ -53,6 +58,21 @@ public sealed class PhotoServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private static byte[] Zip(int count)
+    {
+        using var bytes = new MemoryStream();
+        using (var zip = new ZipArchive(bytes, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                using var entry = zip.CreateEntry($"me-{i}.png").Open();
+                entry.Write(Photos.Png(20 + i));
+            }
+        }
+
+        return bytes.ToArray();
     }
 
     private async Task ServeHugeAsync(HttpContext http)
