@@ -119,6 +119,8 @@ var deploymentContainerName = 'app-package'
 // The app's own tables (the Durable task hub creates and owns its tables, queues and containers).
 var tableNames = [
   'CreditLedger'
+  'CreditHoldExpiry'
+  'CreditClaims'
   'Jobs'
   'Spend'
   'WebhookInbox'

@@ -19,6 +19,7 @@ using Natak.Workflows.Characters;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
 using Natak.Workflows.Media;
+using Natak.Workflows.Money;
 using Natak.Workflows.Pipelines;
 using Natak.Workflows.Webhooks;
 
@@ -65,6 +66,13 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<JobStarter>();
         services.AddSingleton<MediaJobStarter>();
         services.AddNatakCharacters(builder.Configuration);
+
+        services.AddSingleton(sp => PriceList.From(sp.GetRequiredService<PricingCatalog>()));
+        services.AddSingleton(sp => new QuoteEngine(sp.GetRequiredService<PricingCatalog>(), sp.GetRequiredService<MediaJobStarter>().UrlPolicy));
+        services.AddSingleton<MarginCalculator>();
+        services.AddSingleton<Forecast>();
+        services.AddSingleton<CreditIssuer>();
+        services.AddSingleton<CostReporter>();
 
         services.AddSingleton<JwtAuthenticator>();
         services.AddSingleton<ApiPipeline>();
