@@ -89,6 +89,33 @@ public sealed class ApiFunctions(ApiPipeline pipeline)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Videos)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StartVideos, durable);
 
+    [Function(nameof(NatakRoutes.CreateUpload))]
+    public IActionResult CreateUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Uploads)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.CreateUpload, durable);
+
+    [Function(nameof(NatakRoutes.StartCharacter))]
+    public IActionResult StartCharacter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Characters)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StartCharacter, durable);
+
+    [Function(nameof(NatakRoutes.ListCharacters))]
+    public IActionResult ListCharacters(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Characters)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.ListCharacters, durable);
+
+    [Function(nameof(NatakRoutes.GetCharacter))]
+    public IActionResult GetCharacter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Character)] HttpRequest request,
+        string characterId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GetCharacter, durable, ("characterId", characterId));
+
+    [Function(nameof(NatakRoutes.DeleteCharacter))]
+    public IActionResult DeleteCharacter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = NatakRoutes.Templates.Character)] HttpRequest request,
+        string characterId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.DeleteCharacter, durable, ("characterId", characterId));
+
     private PipelineActionResult Run(ApiRoute route, DurableTaskClient durable, params (string Name, string Value)[] routeValues) =>
         new(pipeline, route, durable, routeValues);
 }

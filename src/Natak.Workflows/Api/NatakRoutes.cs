@@ -1,7 +1,9 @@
+using Natak.Workflows.Characters;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
 using Natak.Workflows.Media;
 using Natak.Workflows.Money;
+using Natak.Workflows.Uploads;
 using Natak.Workflows.Webhooks;
 
 namespace Natak.Workflows.Api;
@@ -30,6 +32,9 @@ public static class NatakRoutes
         public const string CreditGrants = "admin/credits/grants";
         public const string Costs = "admin/costs";
         public const string Videos = "videos";
+        public const string Uploads = "uploads";
+        public const string Characters = "characters";
+        public const string Character = "characters/{characterId}";
     }
 
     public static ApiRoute Health { get; } = new(nameof(Health), "GET", Templates.Health, RouteAccess.Public, HealthHandlers.GetHealth);
@@ -60,6 +65,16 @@ public static class NatakRoutes
 
     public static ApiRoute GetCosts { get; } = new(nameof(GetCosts), "GET", Templates.Costs, RouteAccess.Admin, CostsHandlers.GetCosts);
 
+    public static ApiRoute CreateUpload { get; } = new(nameof(CreateUpload), "POST", Templates.Uploads, RouteAccess.User, UploadsHandlers.CreateUpload);
+
+    public static ApiRoute StartCharacter { get; } = new(nameof(StartCharacter), "POST", Templates.Characters, RouteAccess.User, CharactersHandlers.StartCharacter);
+
+    public static ApiRoute ListCharacters { get; } = new(nameof(ListCharacters), "GET", Templates.Characters, RouteAccess.User, CharactersHandlers.ListCharacters);
+
+    public static ApiRoute GetCharacter { get; } = new(nameof(GetCharacter), "GET", Templates.Character, RouteAccess.User, CharactersHandlers.GetCharacter);
+
+    public static ApiRoute DeleteCharacter { get; } = new(nameof(DeleteCharacter), "DELETE", Templates.Character, RouteAccess.User, CharactersHandlers.DeleteCharacter);
+
     public static ApiRoute StartVideos { get; } = new(nameof(StartVideos), "POST", Templates.Videos, RouteAccess.User, VideosHandlers.StartVideos);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
@@ -79,5 +94,10 @@ public static class NatakRoutes
         GrantCredits,
         GetCosts,
         StartVideos,
+        CreateUpload,
+        StartCharacter,
+        ListCharacters,
+        GetCharacter,
+        DeleteCharacter,
     ];
 }

@@ -15,6 +15,7 @@ using Natak.Ledger.Webhooks;
 using Natak.Workflows.Api;
 using Natak.Workflows.Auth;
 using Natak.Workflows.Canary;
+using Natak.Workflows.Characters;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
 using Natak.Workflows.Media;
@@ -64,6 +65,7 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<JobIndex>();
         services.AddSingleton<JobStarter>();
         services.AddSingleton<MediaJobStarter>();
+        services.AddNatakCharacters(builder.Configuration);
 
         services.AddSingleton(sp => PriceList.From(sp.GetRequiredService<PricingCatalog>()));
         services.AddSingleton(sp => new QuoteEngine(sp.GetRequiredService<PricingCatalog>(), sp.GetRequiredService<MediaJobStarter>().UrlPolicy));

@@ -66,7 +66,7 @@ public sealed class CollectProviderOutputsActivity(
             for (var i = 0; i < files.Count; i++)
             {
                 var (role, url) = files[i];
-                var key = AssetKeys.Job(call.UserId, call.JobId, $"{call.StepKey}-{role}{OutputLayout.ExtensionOf(url)}");
+                var key = OutputKey(call, $"{call.StepKey}-{role}{OutputLayout.ExtensionOf(url)}");
                 var copied = await assets.CopyFromUrlAsync(url, key, OutputLayout.AllowedTypes(role));
                 stored.Add(await MeasureAsync(copied, role));
             }
@@ -80,6 +80,20 @@ public sealed class CollectProviderOutputsActivity(
         var cost = catalog.CostOf(call.ModelKey, handle.Provider, units, call.Variant);
         await RecordSpendAsync(call, handle, units, cost);
         return new CollectOutcome(stored, payload?["seed"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number ? payload["seed"]!.GetValue<long>() : null, cost, null);
+    }
+
+    /// <summary>The job's folder, or the call's own output folder (which must lie inside the user's prefix).</summary>
+    private static string OutputKey(ProviderCallInput call, string name)
+    {
+        if (call.OutputPrefix is not { } prefix)
+        {
+            return AssetKeys.Job(call.UserId, call.JobId, name);
+        }
+
+        var key = prefix + AssetKeys.SanitizeFileName(name);
+        return AssetKeys.IsValidPrefix(prefix) && AssetKeys.BelongsToUser(key, call.UserId)
+            ? key
+            : throw new InvalidOperationException($"Output folder '{prefix}' is not inside user {call.UserId}'s prefix.");
     }
 
     /// <summary>Measures the stored copy: what was delivered is what is priced.</summary>
