@@ -2,7 +2,7 @@
 # The whole stack on this machine:
 #   Azurite (tables/queues/blobs, 127.0.0.1:10000-10002)  data under .local/azurite
 #   s3rver standing in for Cloudflare R2 (127.0.0.1:4569)  data under .local/s3rver
-#   the provider simulator (http://127.0.0.1:7080) when no provider API keys are set
+#   the provider simulator (http://127.0.0.1:7080, hosted by the dev host) when no provider API keys are set
 #   Natak's dev host: the HTTP API on http://localhost:7071/api, durable orchestrations persisted in Azurite
 # Ctrl-C stops every child. `./run.sh token <userId> [--admin]` prints a development token.
 set -euo pipefail
@@ -24,9 +24,14 @@ if [ "${1:-}" = "token" ]; then
 fi
 
 API_PORT=${NATAK_PORT:-7071}
-for port in 10000 10001 10002 4569 "$API_PORT"; do
+ports=(10000 10001 10002 4569 "$API_PORT")
+if [ -z "${FAL_KEY:-}${WAVESPEED_KEY:-}${GROK_API_KEY:-}" ]; then
+  USE_SIMULATOR=1
+  ports+=(7080)
+fi
+for port in "${ports[@]}"; do
   if natak_port_busy "$port"; then
-    echo "natak: port $port on 127.0.0.1 is already in use (Azurite 10000-10002, s3rver 4569, API $API_PORT)." >&2
+    echo "natak: port $port on 127.0.0.1 is already in use (Azurite 10000-10002, s3rver 4569, simulator 7080, API $API_PORT)." >&2
     echo "       Stop whatever is using it (another ./run.sh?), or set NATAK_PORT for the API port." >&2
     exit 1
   fi
@@ -53,6 +58,7 @@ pids+=("$NATAK_S3RVER_PID")
 DOTNET_ENVIRONMENT=Development \
 AzureWebJobsStorage=UseDevelopmentStorage=true \
 Urls="http://localhost:$API_PORT" \
+Natak__PublicBaseUrl="http://127.0.0.1:$API_PORT" \
   dotnet "$DEVHOST_DLL" >.local/logs/devhost.log 2>&1 &
 pids+=("$!")
 
@@ -69,6 +75,7 @@ cat <<MSG
 
 Natak is running.
   API        http://localhost:$API_PORT/api   (health: curl -s localhost:$API_PORT/api/health)
+  Providers  $([ -n "${USE_SIMULATOR:-}" ] && echo "the provider simulator on http://127.0.0.1:7080 (no API keys set; knobs: http://127.0.0.1:7080/_sim/calls)" || echo "the real fal.ai, WaveSpeed and xAI (API keys set)")
   Logs       .local/logs/
   Data       .local/ (delete it for a clean slate)
 

@@ -93,13 +93,11 @@ param operatorPrincipalType string = 'User'
 @description('Provider endpoints. Point them at the provider simulator for a staging environment that must not spend money.')
 param providerEndpoints {
   falQueueBaseUrl: string
-  falRestBaseUrl: string
   falJwksUrl: string
   waveSpeedBaseUrl: string
   xaiBaseUrl: string
 } = {
   falQueueBaseUrl: 'https://queue.fal.run'
-  falRestBaseUrl: 'https://rest.fal.ai'
   falJwksUrl: 'https://rest.fal.ai/.well-known/jwks.json'
   waveSpeedBaseUrl: 'https://api.wavespeed.ai'
   xaiBaseUrl: 'https://api.x.ai'
@@ -121,6 +119,8 @@ var deploymentContainerName = 'app-package'
 // The app's own tables (the Durable task hub creates and owns its tables, queues and containers).
 var tableNames = [
   'CreditLedger'
+  'CreditHoldExpiry'
+  'CreditClaims'
   'Jobs'
   'Spend'
   'WebhookInbox'

@@ -56,7 +56,6 @@ param r2Bucket string
 @description('Provider endpoints (the simulator can stand in for any of them).')
 param providerEndpoints {
   falQueueBaseUrl: string
-  falRestBaseUrl: string
   falJwksUrl: string
   waveSpeedBaseUrl: string
   xaiBaseUrl: string
@@ -86,6 +85,7 @@ var secretNames = {
   grokApiKey: 'GROK-API-KEY'
   r2AccessKeyId: 'R2-ACCESS-KEY-ID'
   r2SecretAccessKey: 'R2-SECRET-ACCESS-KEY'
+  webhookSigningKey: 'NATAK-WEBHOOK-SIGNING-KEY'
 }
 
 // Webhook URLs handed to fal and WaveSpeed are built from this.
@@ -180,13 +180,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 
       NatakTaskHub: taskHubName
       Natak__PublicBaseUrl: effectivePublicBaseUrl
+      Natak__WebhookSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.webhookSigningKey}/)'
 
       Auth__Authority: authAuthority
       Auth__Audience: authAudience
       Auth__Issuer: empty(authIssuer) ? authAuthority : authIssuer
 
       Providers__Fal__QueueBaseUrl: providerEndpoints.falQueueBaseUrl
-      Providers__Fal__RestBaseUrl: providerEndpoints.falRestBaseUrl
       Providers__Fal__JwksUrl: providerEndpoints.falJwksUrl
       Providers__Fal__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.falKey}/)'
       Providers__WaveSpeed__BaseUrl: providerEndpoints.waveSpeedBaseUrl

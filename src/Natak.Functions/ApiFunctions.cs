@@ -49,6 +49,73 @@ public sealed class ApiFunctions(ApiPipeline pipeline)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.WaveSpeedWebhook)] HttpRequest request,
         [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.WaveSpeedWebhook, durable);
 
+    [Function(nameof(NatakRoutes.GetPricing))]
+    public IActionResult GetPricing(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Pricing)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GetPricing, durable);
+
+    [Function(nameof(NatakRoutes.CreateQuote))]
+    public IActionResult CreateQuote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Quotes)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.CreateQuote, durable);
+
+    [Function(nameof(NatakRoutes.GetCredits))]
+    public IActionResult GetCredits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Credits)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GetCredits, durable);
+
+    [Function(nameof(NatakRoutes.ListCreditEntries))]
+    public IActionResult ListCreditEntries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.CreditEntries)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.ListCreditEntries, durable);
+
+    [Function(nameof(NatakRoutes.PurchaseCredits))]
+    public IActionResult PurchaseCredits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.CreditPurchases)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.PurchaseCredits, durable);
+
+    [Function(nameof(NatakRoutes.GrantCredits))]
+    public IActionResult GrantCredits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.CreditGrants)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GrantCredits, durable);
+
+    [Function(nameof(NatakRoutes.GetCosts))]
+    public IActionResult GetCosts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Costs)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GetCosts, durable);
+
+    [Function(nameof(NatakRoutes.StartVideos))]
+    public IActionResult StartVideos(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Videos)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StartVideos, durable);
+
+    [Function(nameof(NatakRoutes.CreateUpload))]
+    public IActionResult CreateUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Uploads)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.CreateUpload, durable);
+
+    [Function(nameof(NatakRoutes.StartCharacter))]
+    public IActionResult StartCharacter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Characters)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StartCharacter, durable);
+
+    [Function(nameof(NatakRoutes.ListCharacters))]
+    public IActionResult ListCharacters(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Characters)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.ListCharacters, durable);
+
+    [Function(nameof(NatakRoutes.GetCharacter))]
+    public IActionResult GetCharacter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.Character)] HttpRequest request,
+        string characterId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GetCharacter, durable, ("characterId", characterId));
+
+    [Function(nameof(NatakRoutes.DeleteCharacter))]
+    public IActionResult DeleteCharacter(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = NatakRoutes.Templates.Character)] HttpRequest request,
+        string characterId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.DeleteCharacter, durable, ("characterId", characterId));
+
     private PipelineActionResult Run(ApiRoute route, DurableTaskClient durable, params (string Name, string Value)[] routeValues) =>
         new(pipeline, route, durable, routeValues);
 }

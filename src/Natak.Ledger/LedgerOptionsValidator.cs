@@ -9,7 +9,8 @@ namespace Natak.Ledger;
 internal sealed partial class LedgerOptionsValidator :
     IValidateOptions<CreditLedgerOptions>,
     IValidateOptions<HoldSweeperOptions>,
-    IValidateOptions<SpendStoreOptions>
+    IValidateOptions<SpendStoreOptions>,
+    IValidateOptions<CreditClaimStoreOptions>
 {
     public ValidateOptionsResult Validate(string? name, CreditLedgerOptions options)
     {
@@ -59,6 +60,13 @@ internal sealed partial class LedgerOptionsValidator :
     {
         var errors = new List<string>();
         TableName(errors, SpendStoreOptions.SectionName, nameof(options.TableName), options.TableName);
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, CreditClaimStoreOptions options)
+    {
+        var errors = new List<string>();
+        TableName(errors, CreditClaimStoreOptions.SectionName, nameof(options.TableName), options.TableName);
         return Result(errors);
     }
 

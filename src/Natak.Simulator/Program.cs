@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Natak.Simulator;
 
@@ -14,6 +15,8 @@ internal static class Program
             builder.WebHost.UseUrls("http://127.0.0.1:7080");
         }
 
+        // why: no appsettings.json here — it would collide with the host's own when another web project references this one
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddNatakSimulator();
         var app = builder.Build();
         app.MapNatakSimulator();

@@ -21,9 +21,10 @@ public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SimulatorServer(WebApplication app, Uri baseUrl)
+    private SimulatorServer(WebApplication app, Uri listenUrl, Uri baseUrl)
     {
         _app = app;
+        ListenUrl = listenUrl;
         BaseUrl = baseUrl;
         Endpoints = SimulatorEndpoints.For(baseUrl);
         Control = app.Services.GetRequiredService<SimulatorControl>();
@@ -31,6 +32,9 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>Where the simulator listens, e.g. <c>http://127.0.0.1:54321</c> (or <see cref="SimulatorOptions.PublicBaseUrl"/>).</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>The loopback address Kestrel listens on (differs from <see cref="BaseUrl"/> only with a <see cref="SimulatorOptions.PublicBaseUrl"/>).</summary>
+    public Uri ListenUrl { get; }
 
     /// <summary>The provider base URLs to configure Natak with.</summary>
     public SimulatorEndpoints Endpoints { get; }
@@ -61,7 +65,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no address.");
-        return new SimulatorServer(app, new Uri(options.PublicBaseUrl ?? address));
+        return new SimulatorServer(app, new Uri(address), new Uri(options.PublicBaseUrl ?? address));
     }
 
     /// <summary>Stops the server, its jobs and webhook deliveries.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Natak.Workflows.Canary;
+using Natak.Workflows.Characters;
 using Natak.Workflows.Pipelines;
 using Natak.Workflows.Pipelines.Activities;
 using Natak.Workflows.Pipelines.ProviderCalls;
@@ -33,6 +34,7 @@ public static class NatakTasks
         typeof(PollProviderRequestActivity),
         typeof(CollectProviderOutputsActivity),
         typeof(CancelProviderRequestActivity),
+        typeof(DeleteCharacterFilesActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -50,7 +50,7 @@ public sealed class StorageTests
         Assert.Equal("[length(parameters('tableNames'))]", tables["copy"]?["count"]?.GetValue<string>());
         var passed = template.Resources.Single(r => r["name"]?.GetValue<string>() == "storage")["properties"]?["parameters"]?["tableNames"]?["value"];
 
-        Assert.Equal(["Characters", "CreditLedger", "Jobs", "Spend", "WebhookInbox"], Elements(template, passed).Order());
+        Assert.Equal(["Characters", "CreditClaims", "CreditHoldExpiry", "CreditLedger", "Jobs", "Spend", "WebhookInbox"], Elements(template, passed).Order());
     }
 
     // The module receives either a literal array or main's variable holding it.

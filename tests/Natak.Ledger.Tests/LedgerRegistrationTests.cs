@@ -12,14 +12,16 @@ namespace Natak.Ledger.Tests;
 public sealed class LedgerRegistrationTests
 {
     [Fact]
-    public async Task AddNatakLedger_wires_the_ledger_sweeper_and_spend_store_to_the_configured_tables()
+    public async Task AddNatakLedger_wires_the_ledger_sweeper_spend_and_claim_stores_to_the_configured_tables()
     {
         var ledgerTable = Unique.Name("cfgledger");
+        var claimsTable = Unique.Name("cfgclaims");
         using var host = await StartHostAsync(new()
         {
             ["Ledger:Credits:TableName"] = ledgerTable,
             ["Ledger:Credits:HoldExpiryTableName"] = Unique.Name("cfgexp"),
             ["Ledger:Spend:TableName"] = Unique.Name("cfgspend"),
+            ["Ledger:Claims:TableName"] = claimsTable,
             ["Ledger:HoldSweeper:MaxHoldsPerSweep"] = "7",
         });
         var services = host.Services;
@@ -30,6 +32,8 @@ public sealed class LedgerRegistrationTests
         Assert.IsType<CreditLedger>(ledger);
         Assert.NotNull(services.GetRequiredService<HoldSweeper>());
         Assert.NotNull(services.GetRequiredService<SpendStore>());
+        await services.GetRequiredService<CreditClaimStore>().ClaimAsync(new CreditClaim(CreditKind.Grant, "g1", "u1", 5, "welcome"));
+        Assert.True((await services.GetRequiredService<TableServiceClient>().GetTableClient(claimsTable).GetEntityIfExistsAsync<TableEntity>("grant|g1", "claim")).HasValue);
         Assert.Equal(7, services.GetRequiredService<IOptions<HoldSweeperOptions>>().Value.MaxHoldsPerSweep);
         var row = await services.GetRequiredService<TableServiceClient>().GetTableClient(ledgerTable).GetEntityAsync<TableEntity>("u|u1", "BAL");
         Assert.Equal(5, row.Value.GetInt64("CreditsPosted"));
@@ -43,13 +47,15 @@ public sealed class LedgerRegistrationTests
             ["Ledger:Credits:TableName"] = "bad-name",
             ["Ledger:Credits:MaxAttempts"] = "0",
             ["Ledger:HoldSweeper:Parallelism"] = "0",
+            ["Ledger:Claims:TableName"] = "x",
         }));
 
         var problems = failure.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
-        Assert.Equal(3, problems.Count);
+        Assert.Equal(4, problems.Count);
         Assert.Contains(problems, f => f.StartsWith("Ledger:Credits:TableName", StringComparison.Ordinal));
         Assert.Contains(problems, f => f.StartsWith("Ledger:Credits:MaxAttempts", StringComparison.Ordinal));
         Assert.Contains(problems, f => f.StartsWith("Ledger:HoldSweeper:Parallelism", StringComparison.Ordinal));
+        Assert.Contains(problems, f => f.StartsWith("Ledger:Claims:TableName", StringComparison.Ordinal));
     }
 
     private static async Task<IHost> StartHostAsync(Dictionary<string, string?> settings)

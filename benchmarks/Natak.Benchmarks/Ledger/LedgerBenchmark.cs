@@ -169,7 +169,7 @@ internal sealed class LedgerBenchmark : IBenchmark
         var gaveUp = results.Count(r => r is null);
         output.WriteLine($"## race: {tasks} parallel reservations on {hostCount} host(s)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  N={tasks} B={balance} x={cost}: successes {successes} (expected floor(B/x) = {balance / cost}), insufficient {insufficient}, gave up {gaveUp}, in {elapsed.TotalMilliseconds:F0} ms, retries {retries.Value}"));
+            $"  N={tasks} B={balance} x={cost}: successes {successes} (expected min(N, floor(B/x)) = {Math.Min(tasks, balance / cost)}), insufficient {insufficient}, gave up {gaveUp}, in {elapsed.TotalMilliseconds:F0} ms, retries {retries.Value}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  final: balance {final.Balance}, reserved {final.Reserved}, available {final.Available}; overdraft: {(final.DebitsPosted + final.DebitsPending > final.CreditsPosted ? "YES" : "no")}"));
         output.WriteLine();

@@ -88,9 +88,24 @@ internal static class CatalogChecks
             {
                 json.Error(path + ".parameters.durations", "is required for a video model without a driving video");
             }
-            else if (p.DefaultDuration is not { } duration || !p.Durations.Allows(duration))
+            else
             {
-                json.Error(path + ".parameters.defaultDuration", p.Durations.Describe());
+                if (p.DefaultDuration is not { } duration || !p.Durations.Allows(duration, p.DefaultResolution))
+                {
+                    json.Error(path + ".parameters.defaultDuration", $"must be {p.Durations.Describe(p.DefaultResolution)} at the default resolution {p.DefaultResolution}");
+                }
+
+                foreach (var (resolution, max) in p.Durations.MaxByResolution)
+                {
+                    if (!p.Resolutions.Contains(resolution, StringComparer.Ordinal))
+                    {
+                        json.Error($"{path}.parameters.durations.maxByResolution.{resolution}", "names a resolution the model does not offer: " + string.Join(", ", p.Resolutions));
+                    }
+                    else if (!Enumerable.Range(1, max).Any(p.Durations.Allows))
+                    {
+                        json.Error($"{path}.parameters.durations.maxByResolution.{resolution}", "leaves no allowed duration at that resolution");
+                    }
+                }
             }
         }
 

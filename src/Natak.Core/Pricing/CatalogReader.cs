@@ -283,17 +283,27 @@ internal sealed class CatalogReader
         }
 
         var path = JsonWalker.Join(parentPath, "durations");
-        _json.OnlyKnown(durations, path, "values", "min", "max");
+        _json.OnlyKnown(durations, path, "values", "min", "max", "maxByResolution");
+        var maxByResolution = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (resolution, value, itemPath) in _json.Entries(durations, "maxByResolution", path, required: false))
+        {
+            if (_json.IntegerValue(value, itemPath, 1, 3600) is { } max)
+            {
+                maxByResolution[resolution] = (int)max;
+            }
+        }
+
         var values = _json.IntegerList(durations, "values", path, 1);
         if (values.Count > 0)
         {
-            return new DurationRule { Values = values };
+            return new DurationRule { Values = values, MaxByResolution = maxByResolution };
         }
 
         var rule = new DurationRule
         {
             Min = (int)_json.Integer(durations, "min", path, 1, 3600),
             Max = (int)_json.Integer(durations, "max", path, 1, 3600),
+            MaxByResolution = maxByResolution,
         };
         if (rule.Min > rule.Max)
         {

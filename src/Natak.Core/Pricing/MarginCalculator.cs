@@ -28,8 +28,11 @@ public sealed class MarginCalculator(PricingCatalog catalog)
         return new MarginRow(aggregate, Margins(aggregate.SpendUsd, aggregate.Credits));
     }
 
-    /// <summary>Revenue and margin of <paramref name="credits"/> sold against <paramref name="spendUsd"/>, at every pack.</summary>
-    public IReadOnlyList<PackMargin> Margins(decimal spendUsd, long credits) =>
+    /// <summary>
+    /// Revenue and margin of <paramref name="credits"/> sold against <paramref name="spendUsd"/>, at every pack.
+    /// Credits may be fractional: a share of an output's credits attributed to one provider's part of its cost.
+    /// </summary>
+    public IReadOnlyList<PackMargin> Margins(decimal spendUsd, decimal credits) =>
         [.. catalog.Packs.Select(pack =>
         {
             var revenue = Math.Round(credits * pack.UsdPerCredit, Decimals, MidpointRounding.AwayFromZero);

@@ -58,7 +58,8 @@ public sealed class RequestValidator(PricingCatalog catalog, UrlPolicy urls)
         }
         catch (JsonException ex)
         {
-            errors.Add("request" + (ex.Path is { Length: > 1 } path ? path[1..] : string.Empty), "has the wrong type");
+            var unknown = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
+            errors.Add("request" + (ex.Path is { Length: > 1 } path ? path[1..] : string.Empty), unknown ? "is not part of the request" : "has the wrong type");
             return errors;
         }
 

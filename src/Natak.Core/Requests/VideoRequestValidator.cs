@@ -39,6 +39,8 @@ public sealed class VideoRequestValidator(PricingCatalog catalog, UrlPolicy urls
 
         if (request.DurationSeconds is { } duration)
         {
+            var resolutionGiven = request.Resolution is null || p.Resolutions.Contains(request.Resolution, StringComparer.Ordinal);
+            var atResolution = RequestDefaults.Resolution(model, request);
             if (p.Durations is null)
             {
                 rules.Error("durationSeconds", $"is not accepted by {model.Key}: the length follows drivingVideoUrl");
@@ -47,12 +49,19 @@ public sealed class VideoRequestValidator(PricingCatalog catalog, UrlPolicy urls
             {
                 rules.Error("durationSeconds", RequestRules.Invariant($"must be {p.Durations.Describe()} for {model.Key} (got {duration})"));
             }
+            else if (resolutionGiven && !p.Durations.Allows(duration, atResolution))
+            {
+                var elsewhere = p.Resolutions.Where(r => p.Durations.Allows(duration, r)).ToList();
+                rules.Error("durationSeconds", RequestRules.Invariant(
+                    $"must be {p.Durations.Describe(atResolution)} for {model.Key} at {atResolution} (got {duration})")
+                    + (elsewhere.Count > 0 ? $"; {duration} s is offered at: {string.Join(", ", elsewhere)}" : string.Empty));
+            }
         }
 
         if (request.Audio == true && !p.Audio)
         {
             var withAudio = catalog.ModelsOfKind(ModelKind.Video).Where(m => m.Parameters.Audio);
-            rules.Error("audio", $"is not available for {model.Key}; models with audio: {RequestRules.Keys(withAudio)}");
+            rules.Error("audio", $"must be false for {model.Key} (it makes no sound track); models with audio: {RequestRules.Keys(withAudio)}");
         }
     }
 

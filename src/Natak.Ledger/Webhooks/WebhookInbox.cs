@@ -6,8 +6,9 @@ namespace Natak.Ledger.Webhooks;
 
 /// <summary>
 /// The <c>WebhookInbox</c> table: one receipt per verified provider delivery, keyed by provider and provider
-/// request id. Providers retry deliveries (fal up to 10 times over ~2 h); the first receipt wins and later
-/// ones are counted, so a duplicate or late delivery changes nothing.
+/// request id (partition) and the job step it was addressed to (row), so a delivery replayed at another job's
+/// URL cannot use up the genuine one's receipt. Providers retry deliveries (fal up to 10 times over ~2 h); the
+/// first receipt wins and later ones are counted, so a duplicate or late delivery changes nothing.
 /// </summary>
 public sealed class WebhookInbox
 {
@@ -24,7 +25,7 @@ public sealed class WebhookInbox
     public async Task<bool> RecordAsync(WebhookReceipt receipt, CancellationToken cancellationToken = default)
     {
         await _created.Value;
-        var entity = new TableEntity(Partition(receipt.Provider, receipt.ProviderRequestId), "receipt")
+        var entity = new TableEntity(Partition(receipt.Provider, receipt.ProviderRequestId), Row(receipt.JobId, receipt.Step))
         {
             ["JobId"] = receipt.JobId,
             ["Step"] = receipt.Step,
@@ -39,15 +40,15 @@ public sealed class WebhookInbox
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            await CountDuplicateAsync(entity.PartitionKey, cancellationToken);
+            await CountDuplicateAsync(entity.PartitionKey, entity.RowKey, cancellationToken);
             return false;
         }
     }
 
-    public async Task<WebhookReceipt?> GetAsync(string provider, string providerRequestId, CancellationToken cancellationToken = default)
+    public async Task<WebhookReceipt?> GetAsync(string provider, string providerRequestId, string jobId, string step, CancellationToken cancellationToken = default)
     {
         await _created.Value;
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(provider, providerRequestId), "receipt", cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(provider, providerRequestId), Row(jobId, step), cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } e)
         {
             return null;
@@ -57,12 +58,12 @@ public sealed class WebhookInbox
             e.GetDateTimeOffset("ReceivedUtc") ?? DateTimeOffset.MinValue, e.GetInt32("Deliveries") ?? 1);
     }
 
-    private async Task CountDuplicateAsync(string partition, CancellationToken cancellationToken)
+    private async Task CountDuplicateAsync(string partition, string row, CancellationToken cancellationToken)
     {
         // Best effort: the count is for audit; losing an increment to a race changes nothing that matters.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var current = await _table.GetEntityAsync<TableEntity>(partition, "receipt", cancellationToken: cancellationToken);
+            var current = await _table.GetEntityAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
             current.Value["Deliveries"] = (current.Value.GetInt32("Deliveries") ?? 1) + 1;
             try
             {
@@ -77,6 +78,8 @@ public sealed class WebhookInbox
     }
 
     private static string Partition(string provider, string providerRequestId) => provider + "|" + providerRequestId;
+
+    private static string Row(string jobId, string step) => jobId + "~" + step;
 }
 
 public sealed class WebhookInboxOptions

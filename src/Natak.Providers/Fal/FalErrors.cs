@@ -41,6 +41,7 @@ internal static class FalErrors
             ErrorType = errorType,
             ContentPolicy = errorType == ContentPolicyType || fields.Any(f => f.Type == ContentPolicyType),
             UserDeadline = FalErrorHeaders.IsUserDeadline(response),
+            Final = FalErrorHeaders.IsMarkedFinal(response),
         };
     }
 

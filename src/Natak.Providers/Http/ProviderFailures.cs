@@ -26,7 +26,7 @@ internal static class ProviderFailures
             },
         };
 
-        var transient = !body.ContentPolicy && !body.UserDeadline && !body.BadKey && status is 408 or 429 or >= 500;
+        var transient = !body.ContentPolicy && !body.UserDeadline && !body.BadKey && !body.Final && status is 408 or 429 or >= 500;
 
         // fal documents that input errors may still be billed: the model ran far enough to reject them.
         var billedInputError = provider == ProviderKind.Fal && (status == 422 || body.ContentPolicy);

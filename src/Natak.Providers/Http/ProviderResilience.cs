@@ -81,7 +81,7 @@ internal static class ProviderResilience
         }
 
         var status = (int)response.StatusCode;
-        if (status == (int)HttpStatusCode.GatewayTimeout && FalErrorHeaders.IsUserDeadline(response))
+        if ((status == (int)HttpStatusCode.GatewayTimeout && FalErrorHeaders.IsUserDeadline(response)) || FalErrorHeaders.IsMarkedFinal(response))
         {
             return false;
         }

@@ -35,7 +35,18 @@ internal static class FalBodies
     {
         FailureKind.None => new(200, outcome.FalOutput!.DeepClone()),
         FailureKind.Model => new(outcome.StatusCode, Validation([new ValidationIssue([], outcome.Message!, outcome.ErrorType!)]), NotRetryable()),
+        _ when outcome.UserTimeout => UserTimeout(RequestError(outcome.StatusCode, outcome.Message!, outcome.ErrorType!)),
         _ => RequestError(outcome.StatusCode, outcome.Message!, outcome.ErrorType!),
+    };
+
+    /// <summary>A timeout the caller asked for: marked so clients know not to retry it.</summary>
+    private static ErrorResponse UserTimeout(ErrorResponse error) => error with
+    {
+        Headers = new Dictionary<string, string>(error.Headers!, StringComparer.Ordinal)
+        {
+            ["X-Fal-Request-Timeout-Type"] = "user",
+            ["X-Fal-Retryable"] = "false",
+        },
     };
 
     private static JsonObject Issue(ValidationIssue issue)

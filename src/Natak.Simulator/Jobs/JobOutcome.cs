@@ -21,6 +21,9 @@ internal sealed record JobOutcome
 
     public TimeSpan Inference { get; init; }
 
+    /// <summary>Failed because the caller's <c>X-Fal-Request-Timeout</c> passed before processing started (never retry).</summary>
+    public bool UserTimeout { get; init; }
+
     public bool Succeeded => Failure == FailureKind.None;
 
     public static JobOutcome Cancelled() => new()
@@ -53,6 +56,15 @@ internal sealed record JobOutcome
         StatusCode = 422,
         ErrorType = "content_policy_violation",
         Message = "The content could not be processed because it contained material flagged by a content checker.",
+    };
+
+    public static JobOutcome StartTimeout() => new()
+    {
+        Failure = FailureKind.Request,
+        StatusCode = 504,
+        ErrorType = "request_timeout",
+        Message = "The request did not start processing within its X-Fal-Request-Timeout.",
+        UserTimeout = true,
     };
 
     public static JobOutcome Crashed() => new()

@@ -43,6 +43,15 @@ internal sealed class JobQueue
             Log(job, "Request queued.");
         }
 
+        if (job.StartDeadline is { } deadline)
+        {
+            _background.Run(async stopping =>
+            {
+                await Task.Delay(deadline - _time.GetUtcNow() is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, stopping);
+                ExpireIfWaiting(job);
+            });
+        }
+
         Pump(job.Lane);
     }
 
@@ -100,6 +109,19 @@ internal sealed class JobQueue
         return CancelResult.CancellationRequested;
     }
 
+    private void ExpireIfWaiting(SimJob job)
+    {
+        lock (_gate)
+        {
+            if (job.State != JobState.Queued || !LaneOf(job).Waiting.Remove(job))
+            {
+                return;
+            }
+        }
+
+        Complete(job, JobOutcome.StartTimeout());
+    }
+
     private void PumpAll()
     {
         List<(SimulatorProvider, string)> lanes;
@@ -142,6 +164,12 @@ internal sealed class JobQueue
         try
         {
             await Task.Delay(_control.QueueTime, _time, cancellation.Token);
+            if (job.StartDeadline < _time.GetUtcNow())
+            {
+                Complete(job, JobOutcome.StartTimeout());
+                return;
+            }
+
             lock (_gate)
             {
                 cancellation.Token.ThrowIfCancellationRequested();

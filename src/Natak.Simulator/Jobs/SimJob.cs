@@ -31,6 +31,9 @@ internal sealed class SimJob
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>fal's <c>X-Fal-Request-Timeout</c>: processing must start before this or the request fails with a user timeout.</summary>
+    public DateTimeOffset? StartDeadline { get; init; }
+
     public JobState State { get; set; } = JobState.Queued;
 
     /// <summary>Holds one of its account's concurrency slots.</summary>

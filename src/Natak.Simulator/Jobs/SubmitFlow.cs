@@ -60,6 +60,7 @@ internal sealed class SubmitFlow(ProviderGate gate, SimulatorControl control, Jo
             InjectedFault = ProviderGate.TakeFault(call, control, FaultKinds.IsJobLevel),
             Blocked = prepared.Blocked,
             CreatedAt = time.GetUtcNow(),
+            StartDeadline = StartTimeout(http, dialect) is { } timeout ? time.GetUtcNow() + timeout : null,
         };
         call.RequestId = job.Id;
         queue.Submit(job);
@@ -72,4 +73,12 @@ internal sealed class SubmitFlow(ProviderGate gate, SimulatorControl control, Jo
 
         return job;
     }
+
+    /// <summary>fal's optional <c>X-Fal-Request-Timeout: &lt;seconds&gt;</c> submit header.</summary>
+    private static TimeSpan? StartTimeout(HttpContext http, IQueueDialect dialect) =>
+        dialect.Provider == SimulatorProvider.Fal
+        && double.TryParse(http.Request.Headers["X-Fal-Request-Timeout"].ToString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 }

@@ -46,6 +46,27 @@ public sealed class ApiRequest
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 
+    /// <summary>The <c>limit</c> query parameter of a paged route (1–<paramref name="max"/>, default <paramref name="defaultLimit"/>); null <paramref name="error"/> when valid.</summary>
+    public int PageLimit(int defaultLimit, int max, out string? error)
+    {
+        error = null;
+        if (Query("limit") is not { } text)
+        {
+            return defaultLimit;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= max)
+        {
+            return limit;
+        }
+
+        error = $"limit must be a whole number from 1 to {max}.";
+        return defaultLimit;
+    }
+
+    /// <summary>The message for a paging cursor this route did not issue.</summary>
+    public const string InvalidCursorMessage = "cursor must be a nextCursor value returned by this route.";
+
     public string? Header(string name) => Http.Request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
 
     /// <summary>The raw body (size-capped by the route's limit). Webhook signatures are checked over these exact bytes.</summary>

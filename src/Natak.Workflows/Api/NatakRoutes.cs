@@ -1,6 +1,9 @@
+using Natak.Workflows.Characters;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
 using Natak.Workflows.Media;
+using Natak.Workflows.Money;
+using Natak.Workflows.Uploads;
 using Natak.Workflows.Webhooks;
 
 namespace Natak.Workflows.Api;
@@ -21,6 +24,17 @@ public static class NatakRoutes
         public const string Images = "images";
         public const string FalWebhook = "webhooks/fal";
         public const string WaveSpeedWebhook = "webhooks/wavespeed";
+        public const string Pricing = "pricing";
+        public const string Quotes = "quotes";
+        public const string Credits = "credits";
+        public const string CreditEntries = "credits/entries";
+        public const string CreditPurchases = "credits/purchases";
+        public const string CreditGrants = "admin/credits/grants";
+        public const string Costs = "admin/costs";
+        public const string Videos = "videos";
+        public const string Uploads = "uploads";
+        public const string Characters = "characters";
+        public const string Character = "characters/{characterId}";
     }
 
     public static ApiRoute Health { get; } = new(nameof(Health), "GET", Templates.Health, RouteAccess.Public, HealthHandlers.GetHealth);
@@ -37,6 +51,32 @@ public static class NatakRoutes
 
     public static ApiRoute WaveSpeedWebhook { get; } = new(nameof(WaveSpeedWebhook), "POST", Templates.WaveSpeedWebhook, RouteAccess.Webhook, WebhookHandlers.WaveSpeed, ApiLimits.WebhookMaxBodyBytes);
 
+    public static ApiRoute GetPricing { get; } = new(nameof(GetPricing), "GET", Templates.Pricing, RouteAccess.Public, PricingHandlers.GetPricing);
+
+    public static ApiRoute CreateQuote { get; } = new(nameof(CreateQuote), "POST", Templates.Quotes, RouteAccess.User, PricingHandlers.CreateQuote);
+
+    public static ApiRoute GetCredits { get; } = new(nameof(GetCredits), "GET", Templates.Credits, RouteAccess.User, CreditsHandlers.GetCredits);
+
+    public static ApiRoute ListCreditEntries { get; } = new(nameof(ListCreditEntries), "GET", Templates.CreditEntries, RouteAccess.User, CreditsHandlers.ListCreditEntries);
+
+    public static ApiRoute PurchaseCredits { get; } = new(nameof(PurchaseCredits), "POST", Templates.CreditPurchases, RouteAccess.Admin, CreditsHandlers.PurchaseCredits);
+
+    public static ApiRoute GrantCredits { get; } = new(nameof(GrantCredits), "POST", Templates.CreditGrants, RouteAccess.Admin, CreditsHandlers.GrantCredits);
+
+    public static ApiRoute GetCosts { get; } = new(nameof(GetCosts), "GET", Templates.Costs, RouteAccess.Admin, CostsHandlers.GetCosts);
+
+    public static ApiRoute CreateUpload { get; } = new(nameof(CreateUpload), "POST", Templates.Uploads, RouteAccess.User, UploadsHandlers.CreateUpload);
+
+    public static ApiRoute StartCharacter { get; } = new(nameof(StartCharacter), "POST", Templates.Characters, RouteAccess.User, CharactersHandlers.StartCharacter);
+
+    public static ApiRoute ListCharacters { get; } = new(nameof(ListCharacters), "GET", Templates.Characters, RouteAccess.User, CharactersHandlers.ListCharacters);
+
+    public static ApiRoute GetCharacter { get; } = new(nameof(GetCharacter), "GET", Templates.Character, RouteAccess.User, CharactersHandlers.GetCharacter);
+
+    public static ApiRoute DeleteCharacter { get; } = new(nameof(DeleteCharacter), "DELETE", Templates.Character, RouteAccess.User, CharactersHandlers.DeleteCharacter);
+
+    public static ApiRoute StartVideos { get; } = new(nameof(StartVideos), "POST", Templates.Videos, RouteAccess.User, VideosHandlers.StartVideos);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -46,5 +86,18 @@ public static class NatakRoutes
         StartImages,
         FalWebhook,
         WaveSpeedWebhook,
+        GetPricing,
+        CreateQuote,
+        GetCredits,
+        ListCreditEntries,
+        PurchaseCredits,
+        GrantCredits,
+        GetCosts,
+        StartVideos,
+        CreateUpload,
+        StartCharacter,
+        ListCharacters,
+        GetCharacter,
+        DeleteCharacter,
     ];
 }

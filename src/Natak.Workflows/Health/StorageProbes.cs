@@ -63,3 +63,31 @@ internal sealed class ObjectStoreProbe(Natak.Storage.IAssetStore assets) : IHeal
         return ProbeResult.Ok();
     }
 }
+
+/// <summary>
+/// The providers: each one's circuit must be closed; the detail says whether it is the local simulator (a
+/// loopback base URL) or a configured real provider. No call is made, so the health route costs nothing.
+/// </summary>
+internal sealed class ProvidersProbe(
+    Natak.Providers.IProviderHealth health,
+    Microsoft.Extensions.Options.IOptions<Natak.Providers.Fal.FalOptions> fal,
+    Microsoft.Extensions.Options.IOptions<Natak.Providers.WaveSpeed.WaveSpeedOptions> waveSpeed,
+    Microsoft.Extensions.Options.IOptions<Natak.Providers.Xai.XaiOptions> xai) : IHealthProbe
+{
+    public string Name => "providers";
+
+    public Task<ProbeResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        var providers = new (Natak.Providers.ProviderKind Kind, Uri BaseUrl)[]
+        {
+            (Natak.Providers.ProviderKind.Fal, fal.Value.QueueBaseUrl),
+            (Natak.Providers.ProviderKind.WaveSpeed, waveSpeed.Value.BaseUrl),
+            (Natak.Providers.ProviderKind.Xai, xai.Value.BaseUrl),
+        };
+        var open = providers.Where(p => health.IsCircuitOpen(p.Kind)).Select(p => p.Kind.ToString()).ToList();
+        var mode = providers.All(p => p.BaseUrl.IsLoopback) ? "simulated" : "configured";
+        return Task.FromResult(open.Count == 0
+            ? ProbeResult.Ok(mode)
+            : ProbeResult.Fail($"{mode}; circuit open for {string.Join(", ", open)}"));
+    }
+}

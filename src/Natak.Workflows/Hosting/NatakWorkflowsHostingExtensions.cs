@@ -15,9 +15,11 @@ using Natak.Ledger.Webhooks;
 using Natak.Workflows.Api;
 using Natak.Workflows.Auth;
 using Natak.Workflows.Canary;
+using Natak.Workflows.Characters;
 using Natak.Workflows.Health;
 using Natak.Workflows.Jobs;
 using Natak.Workflows.Media;
+using Natak.Workflows.Money;
 using Natak.Workflows.Pipelines;
 using Natak.Workflows.Webhooks;
 
@@ -49,7 +51,8 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddSingleton(sp => new PipelinePlanner(sp.GetRequiredService<PricingCatalog>()));
-        services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName);
+        services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineTimingOptions>, PipelineTimingOptionsValidator>();
         services.AddOptions<CharacterStoreOptions>();
         services.AddSingleton<CharacterStore>();
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -62,6 +65,14 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<JobIndex>();
         services.AddSingleton<JobStarter>();
         services.AddSingleton<MediaJobStarter>();
+        services.AddNatakCharacters(builder.Configuration);
+
+        services.AddSingleton(sp => PriceList.From(sp.GetRequiredService<PricingCatalog>()));
+        services.AddSingleton(sp => new QuoteEngine(sp.GetRequiredService<PricingCatalog>(), sp.GetRequiredService<MediaJobStarter>().UrlPolicy));
+        services.AddSingleton<MarginCalculator>();
+        services.AddSingleton<Forecast>();
+        services.AddSingleton<CreditIssuer>();
+        services.AddSingleton<CostReporter>();
 
         services.AddSingleton<JwtAuthenticator>();
         services.AddSingleton<ApiPipeline>();
@@ -70,6 +81,7 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<IHealthProbe, BlobProbe>();
         services.AddSingleton<IHealthProbe, QueueProbe>();
         services.AddSingleton<IHealthProbe, ObjectStoreProbe>();
+        services.AddSingleton<IHealthProbe, ProvidersProbe>();
         return builder;
     }
 }

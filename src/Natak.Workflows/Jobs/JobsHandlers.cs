@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Natak.Core.Ids;
@@ -26,7 +25,6 @@ internal static class JobsHandlers
         var errors = new Dictionary<string, string[]>();
         JobKind? kind = null;
         JobStatus? status = null;
-        var limit = DefaultPageSize;
         if (request.Query("kind") is { } kindText)
         {
             if (JobKindExtensions.TryParseWire(kindText, out var k))
@@ -51,10 +49,10 @@ internal static class JobsHandlers
             }
         }
 
-        if (request.Query("limit") is { } limitText &&
-            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
+        var limit = request.PageLimit(DefaultPageSize, MaxPageSize, out var limitError);
+        if (limitError is not null)
         {
-            errors["limit"] = [$"limit must be a whole number from 1 to {MaxPageSize}."];
+            errors["limit"] = [limitError];
         }
 
         if (errors.Count > 0)
@@ -69,7 +67,7 @@ internal static class JobsHandlers
         }
         catch (InvalidCursorException)
         {
-            throw new ApiProblemException(ApiProblem.Validation("cursor", "cursor must be a nextCursor value returned by this route."));
+            throw new ApiProblemException(ApiProblem.Validation("cursor", ApiRequest.InvalidCursorMessage));
         }
 
         var views = await Task.WhenAll(page.Items.Select(async record =>

@@ -52,11 +52,25 @@ public sealed record CharacterRef(string CharacterId, string LoraKey, string Tri
 public sealed record NewCharacter(string CharacterId, string Name, string TriggerWord, int Steps);
 
 /// <summary>The timings a job was ordered with (copied into the input so a configuration change cannot alter a running job).</summary>
-public sealed record PipelineTimingOptionsSnapshot(StepWait Image, StepWait Video, StepWait Training, int MaxParallelOutputs)
+/// <param name="Image">The wait of image steps.</param>
+/// <param name="Video">The wait of video and animate steps.</param>
+/// <param name="Training">The wait of LoRA training.</param>
+/// <param name="MaxParallelOutputs">Outputs of a batch run at once.</param>
+/// <param name="Models">Per-model overrides keyed by <see cref="PipelineTimingOptions.ModelMatchKey"/>.</param>
+public sealed record PipelineTimingOptionsSnapshot(StepWait Image, StepWait Video, StepWait Training, int MaxParallelOutputs,
+    IReadOnlyDictionary<string, StepWaitOverride>? Models = null)
 {
     public static PipelineTimingOptionsSnapshot From(PipelineTimingOptions options) =>
-        new(options.Image, options.Video, options.Training, options.MaxParallelOutputs);
+        new(options.Image, options.Video, options.Training, options.MaxParallelOutputs,
+            options.Models.GroupBy(m => PipelineTimingOptions.ModelMatchKey(m.Key), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
 
-    public StepWait For(string stepName) =>
-        new PipelineTimingOptions { Image = Image, Video = Video, Training = Training }.For(stepName);
+    /// <summary>The wait of a step: its kind's, with the overrides of the model it runs.</summary>
+    public StepWait For(string stepName, string? modelKey = null)
+    {
+        var wait = new PipelineTimingOptions { Image = Image, Video = Video, Training = Training }.For(stepName);
+        return modelKey is not null && Models?.GetValueOrDefault(PipelineTimingOptions.ModelMatchKey(modelKey)) is { } model
+            ? model.ApplyTo(wait)
+            : wait;
+    }
 }

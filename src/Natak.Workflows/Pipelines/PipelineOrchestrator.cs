@@ -3,6 +3,8 @@ using Microsoft.DurableTask;
 using Natak.Core.Jobs;
 using Natak.Core.Pricing;
 using Natak.Ledger.Characters;
+using Natak.Storage;
+using Natak.Workflows.Characters;
 using Natak.Workflows.Jobs;
 using Natak.Workflows.Pipelines.Activities;
 using Natak.Workflows.Pipelines.ProviderCalls;
@@ -26,6 +28,8 @@ public sealed class PipelineOrchestrator : TaskOrchestrator<PipelineJobInput, Jo
 /// <summary>The state of one run. Orchestrator code: deterministic, replayed from history.</summary>
 internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobInput job)
 {
+    private static readonly RetryPolicy StoreRetry = new(maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2);
+
     private readonly Task<string> _cancel = context.WaitForExternalEvent<string>(JobEvents.Cancel);
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _toldToCancel = new(StringComparer.Ordinal);
@@ -46,20 +50,24 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
         _credits = new JobCredits(job.TotalCredits, 0, 0);
         var shared = new Dictionary<string, StepOutput>(StringComparer.Ordinal);
-        foreach (var step in job.SharedSteps)
+        foreach (var wave in SharedStepWaves())
         {
             if (_cancelled)
             {
                 break;
             }
 
-            var (output, failure) = await RunStepAsync(step, outputIndex: null, shared);
-            if (failure is not null)
+            // The steps of a wave need nothing from each other (a character's four reference images): they run at once.
+            var results = await Task.WhenAll(wave.Select(step => RunStepAsync(step, outputIndex: null, shared)));
+            if (results.Select(r => r.Failure).FirstOrDefault(f => f is not null) is { } failure)
             {
                 return await FailAsync(failure);
             }
 
-            shared[step.Id] = output!;
+            for (var i = 0; i < wave.Count; i++)
+            {
+                shared[wave[i].Id] = results[i].Output!;
+            }
         }
 
         if (_cancelled)
@@ -75,7 +83,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
         if (delivered > 0 && job.Kind == JobKind.Character)
         {
-            await context.CallActivityAsync(nameof(SaveCharacterActivity), CharacterFrom(shared));
+            await context.CallActivityAsync(nameof(SaveCharacterActivity), CharacterFrom(shared), TaskOptions.FromRetryPolicy(StoreRetry));
         }
 
         if (_cancelled)
@@ -90,6 +98,34 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         }
 
         return await FinishAsync(JobStatus.Succeeded, reserved: true, delivered, result, error: null);
+    }
+
+    /// <summary>
+    /// The shared steps in order, cut into waves: a step joins the current wave unless it needs the output of a step
+    /// already in it (or the wave is full), so dependent steps still run strictly after what they depend on.
+    /// </summary>
+    private List<List<PipelineStepSpec>> SharedStepWaves()
+    {
+        var waves = new List<List<PipelineStepSpec>>();
+        var wave = new List<PipelineStepSpec>();
+        foreach (var step in job.SharedSteps)
+        {
+            var needsWave = step.Inputs.Values.Any(i => i.Source == StepInputSource.StepOutput && wave.Exists(w => w.Id == i.Step));
+            if (wave.Count > 0 && (needsWave || wave.Count >= Math.Max(1, job.Timings.MaxParallelOutputs)))
+            {
+                waves.Add(wave);
+                wave = [];
+            }
+
+            wave.Add(step);
+        }
+
+        if (wave.Count > 0)
+        {
+            waves.Add(wave);
+        }
+
+        return waves;
     }
 
     private async Task<IReadOnlyList<OutputResult>> RunOutputsAsync(IReadOnlyDictionary<string, StepOutput> shared)
@@ -165,6 +201,11 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             _completedSteps++;
             Publish(step.Name);
         }
+        else if (result.Failure.Code != StepFailure.Cancelled.Code)
+        {
+            // Name the step, so "the training failed" is told apart from "a reference image failed".
+            result = (null, result.Failure with { Message = $"Step '{key}' failed: {result.Failure.Message}" });
+        }
 
         return result;
     }
@@ -220,15 +261,31 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             values[InputNames.Prompt] = TriggerWords.Lead(prompt, job.Character!.TriggerWord);
         }
 
+        // A new character's files (LoRA, reference images) go to its own folder, so deleting it is one prefix delete.
+        var outputPrefix = job.NewCharacter is { } created ? AssetKeys.CharacterPrefix(job.UserId, created.CharacterId) : null;
         var call = new ProviderCallInput(job.JobId, job.UserId, key, step.Name, step.ModelKey, step.Variant, step.Providers, values,
-            job.Rating, job.OutputType, job.Timings.For(step.Name));
+            job.Rating, job.OutputType, job.Timings.For(step.Name, step.ModelKey), outputPrefix);
         var instanceId = call.InstanceIdOf();
         var child = context.CallSubOrchestratorAsync<ProviderCallResult>(nameof(ProviderCallOrchestrator), call,
             new SubOrchestrationOptions { InstanceId = instanceId });
         _inFlight.Add(instanceId);
         await RaceCancelAsync(child);
-        var result = await child;
-        _inFlight.Remove(instanceId);
+        ProviderCallResult result;
+        try
+        {
+            result = await child;
+        }
+        catch (TaskFailedException ex)
+        {
+            // A crashed step must still end the job through FinishAsync, so the hold is released now rather than
+            // left to the sweeper.
+            result = new ProviderCallResult(null, new StepFailure("step_failed", $"The {step.Name} step failed unexpectedly ({ex.FailureDetails.ErrorType})."), null, 0);
+        }
+        finally
+        {
+            _inFlight.Remove(instanceId);
+        }
+
         return result.Output is { } output ? (output, null) : (null, result.Failure);
     }
 
@@ -266,6 +323,11 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         Publish("finish");
         _credits = await context.CallActivityAsync<JobCredits>(nameof(FinishJobActivity),
             new FinishJob(job.UserId, job.JobId, job.OutputType, reserved, delivered * job.CreditsPerOutput, delivered, status));
+        if (job.NewCharacter is { } character && status != JobStatus.Succeeded)
+        {
+            // No character record will ever point at them: the training zip and any LoRA or reference image already stored.
+            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId));
+        }
         Publish(status.ToWire());
         return new JobOutcome(status, result, error, _credits);
     }
@@ -290,8 +352,10 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     /// <summary>The hold outlives every deadline of the plan; the sweeper releases it only if the job is gone.</summary>
     private TimeSpan HoldLifetime()
     {
-        var perOutput = job.OutputSteps.Sum(s => job.Timings.For(s.Name).Deadline.TotalMinutes);
-        var total = job.SharedSteps.Sum(s => job.Timings.For(s.Name).Deadline.TotalMinutes)
+        // A step may wait out its deadline at each of its providers in turn (failover).
+        double Longest(PipelineStepSpec s) => job.Timings.For(s.Name, s.ModelKey).Deadline.TotalMinutes * Math.Max(1, s.Providers.Count);
+        var perOutput = job.OutputSteps.Sum(Longest);
+        var total = job.SharedSteps.Sum(Longest)
             + (perOutput * Math.Ceiling(job.OutputCount / (double)Math.Max(1, job.Timings.MaxParallelOutputs)));
         return TimeSpan.FromMinutes(total) + TimeSpan.FromHours(1);
     }

@@ -88,7 +88,8 @@ public static class PipelineResults
             video["hasAudio"] = clip.HasAudio ?? false;
         }
 
-        var reference = output?.Steps.GetValueOrDefault(PlanStepNames.Reference)?.Main;
+        // The start frame Natak made: the character's reference image, or the animate workaround's refined first frame.
+        var reference = (output?.Steps.GetValueOrDefault(PlanStepNames.Reference) ?? output?.Steps.GetValueOrDefault(PlanStepNames.Refine))?.Main;
         return new JsonObject
         {
             ["prompt"] = prompt,

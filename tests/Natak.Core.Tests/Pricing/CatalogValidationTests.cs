@@ -83,6 +83,28 @@ public class CatalogValidationTests
     }
 
     [Fact]
+    public void A_shorter_duration_limit_must_name_an_offered_resolution_and_leave_a_duration()
+    {
+        var errors = ErrorsOf(doc =>
+        {
+            var limits = doc["models"]!["ltx-2-fast"]!["parameters"]!["durations"]!["maxByResolution"]!;
+            limits["720p"] = 10;
+            limits["2160p"] = 4;
+        });
+
+        Assert.Contains("models.ltx-2-fast.parameters.durations.maxByResolution.720p: names a resolution the model does not offer: 1080p, 1440p, 2160p", errors);
+        Assert.Contains("models.ltx-2-fast.parameters.durations.maxByResolution.2160p: leaves no allowed duration at that resolution", errors);
+    }
+
+    [Fact]
+    public void The_default_duration_must_be_allowed_at_the_default_resolution()
+    {
+        var errors = ErrorsOf(doc => doc["models"]!["veo-3"]!["parameters"]!["durations"]!["maxByResolution"] = new JsonObject { ["720p"] = 6 });
+
+        Assert.Contains("models.veo-3.parameters.defaultDuration: must be one of: 4, 6 at the default resolution 720p", errors);
+    }
+
+    [Fact]
     public void A_misspelt_property_is_reported_instead_of_ignored()
     {
         var errors = ErrorsOf(doc =>

@@ -64,7 +64,7 @@ public class CreditPriceTests
     {
         Requests.WanVideo(),
         Requests.PremiumVideo() with { Model = "veo-3", DurationSeconds = 8 },
-        Requests.LtxVideo() with { Resolution = "2160p", DurationSeconds = 20 },
+        Requests.LtxVideo() with { Resolution = "2160p", DurationSeconds = 10 },
         new VideoRequest { Model = "wan-2.2-animate", Prompt = "dance", DrivingVideoUrl = "https://v.example.com/d.mp4" },
         Requests.BasicImage() with { Model = "nano-banana-pro" },
         Requests.PremiumImage() with { Model = "pony-realism", Rating = "nsfw" },

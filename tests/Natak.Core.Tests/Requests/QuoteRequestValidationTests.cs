@@ -33,6 +33,17 @@ public class QuoteRequestValidationTests
     }
 
     [Fact]
+    public void An_unknown_field_is_refused_at_its_path_as_the_start_routes_refuse_it()
+    {
+        var top = Validator.Validate(Envelope("image", """{ "prompt": "x", "widht": 1024 }"""), out var request);
+        var nested = Validator.Validate(Envelope("image", """{ "prompt": "x", "outfit": { "descripton": "red dress" } }"""), out _);
+
+        Assert.Null(request);
+        Assert.Equal(["is not part of the request"], top["request.widht"]);
+        Assert.Equal(["is not part of the request"], nested["request.outfit.descripton"]);
+    }
+
+    [Fact]
     public void Inner_errors_carry_the_request_prefix()
     {
         var errors = Validator.Validate(Envelope("video", """{ "model": "kling-2.6-pro", "prompt": "x", "durationSeconds": 7, "rating": "nsfw" }"""), out _);

@@ -50,10 +50,30 @@ public class VideoRequestValidationTests
     }
 
     [Fact]
+    public void Ltx_fast_makes_clips_over_ten_seconds_only_at_1080p()
+    {
+        AssertRejected(Valid with { Resolution = "1440p", DurationSeconds = 15 }, "durationSeconds",
+            "must be between 5 and 10 for ltx-2-fast at 1440p (got 15); 15 s is offered at: 1080p");
+        AssertRejected(Valid with { Resolution = "2160p", DurationSeconds = 11 }, "durationSeconds",
+            "must be between 5 and 10 for ltx-2-fast at 2160p (got 11); 11 s is offered at: 1080p");
+        AssertValid(Valid with { Resolution = "2160p", DurationSeconds = 10 });
+        AssertValid(Valid with { DurationSeconds = 20 });
+        AssertValid(Valid with { Resolution = "1080p", DurationSeconds = 20 });
+    }
+
+    [Fact]
+    public void An_unknown_resolution_is_reported_once_not_again_as_a_duration_problem()
+    {
+        var errors = Validator.Validate(Valid with { Resolution = "8k", DurationSeconds = 15 });
+
+        Assert.Equal(["resolution"], errors.ToDictionary().Keys);
+    }
+
+    [Fact]
     public void Audio_is_refused_by_models_without_sound_naming_those_with_it()
     {
-        AssertRejected(Valid with { Model = "wan-2.5", Audio = true }, "audio", $"is not available for wan-2.5; models with audio: {AudioModels}");
-        AssertRejected(Valid with { Model = "kling-2.1-pro", Audio = true }, "audio", $"is not available for kling-2.1-pro; models with audio: {AudioModels}");
+        AssertRejected(Valid with { Model = "wan-2.5", Audio = true }, "audio", $"must be false for wan-2.5 (it makes no sound track); models with audio: {AudioModels}");
+        AssertRejected(Valid with { Model = "kling-2.1-pro", Audio = true }, "audio", $"must be false for kling-2.1-pro (it makes no sound track); models with audio: {AudioModels}");
         AssertValid(Valid with { Model = "wan-2.5", Audio = false, Resolution = "720p" });
     }
 

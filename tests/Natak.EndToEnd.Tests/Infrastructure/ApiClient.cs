@@ -36,8 +36,16 @@ public sealed class ApiClient : IDisposable
         return _http.SendAsync(request);
     }
 
-    public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType) =>
-        _http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+    public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return _http.SendAsync(request);
+    }
 
     public static async Task<JsonObject> ReadObjectAsync(HttpResponseMessage response)
     {

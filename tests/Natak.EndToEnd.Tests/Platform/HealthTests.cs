@@ -15,11 +15,12 @@ public sealed class HealthTests(DevHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await ApiClient.ReadObjectAsync(response);
         Assert.Equal("healthy", (string?)body["status"]);
-        foreach (var check in new[] { "tables", "blobs", "queues", "objectStore" })
+        foreach (var check in new[] { "tables", "blobs", "queues", "objectStore", "providers" })
         {
             Assert.Equal("ok", (string?)body["checks"]![check]!["status"]);
         }
 
+        Assert.Equal("simulated", (string?)body["checks"]!["providers"]!["detail"]);
         Assert.Null(body["canary"]);
     }
 

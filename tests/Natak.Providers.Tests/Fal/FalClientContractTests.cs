@@ -218,6 +218,23 @@ public class FalClientContractTests
         Assert.False(e.IsRetryable);
     }
 
+    [Fact]
+    public async Task A_failure_fal_marks_as_not_retryable_is_not_retried()
+    {
+        var fal = new FakeProvider((_, _) =>
+        {
+            var response = FakeProvider.Json(HttpStatusCode.InternalServerError, """{"detail":[{"loc":[],"msg":"CUDA out of memory","type":"internal_server_error"}]}""");
+            response.Headers.Add("X-Fal-Retryable", "false");
+            return response;
+        });
+        using var services = new ProviderServices(fal: fal);
+
+        var e = await Assert.ThrowsAsync<ProviderException>(() => services.Get<FalClient>().GetResultAsync(Handle));
+
+        Assert.Equal(1, fal.Count);
+        Assert.Equal((ProviderErrorCodes.ProviderFailed, false), (e.ErrorCode, e.IsRetryable));
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.InternalServerError)]

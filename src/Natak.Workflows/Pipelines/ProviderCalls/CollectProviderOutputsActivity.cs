@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Natak.Core.Media;
@@ -65,7 +66,7 @@ public sealed class CollectProviderOutputsActivity(
             for (var i = 0; i < files.Count; i++)
             {
                 var (role, url) = files[i];
-                var key = AssetKeys.Job(call.UserId, call.JobId, $"{call.StepKey}-{role}{OutputLayout.ExtensionOf(url)}");
+                var key = OutputKey(call, $"{call.StepKey}-{role}{OutputLayout.ExtensionOf(url)}");
                 var copied = await assets.CopyFromUrlAsync(url, key, OutputLayout.AllowedTypes(role));
                 stored.Add(await MeasureAsync(copied, role));
             }
@@ -79,6 +80,20 @@ public sealed class CollectProviderOutputsActivity(
         var cost = catalog.CostOf(call.ModelKey, handle.Provider, units, call.Variant);
         await RecordSpendAsync(call, handle, units, cost);
         return new CollectOutcome(stored, payload?["seed"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number ? payload["seed"]!.GetValue<long>() : null, cost, null);
+    }
+
+    /// <summary>The job's folder, or the call's own output folder (which must lie inside the user's prefix).</summary>
+    private static string OutputKey(ProviderCallInput call, string name)
+    {
+        if (call.OutputPrefix is not { } prefix)
+        {
+            return AssetKeys.Job(call.UserId, call.JobId, name);
+        }
+
+        var key = prefix + AssetKeys.SanitizeFileName(name);
+        return AssetKeys.IsValidPrefix(prefix) && AssetKeys.BelongsToUser(key, call.UserId)
+            ? key
+            : throw new InvalidOperationException($"Output folder '{prefix}' is not inside user {call.UserId}'s prefix.");
     }
 
     /// <summary>Measures the stored copy: what was delivered is what is priced.</summary>
@@ -111,14 +126,25 @@ public sealed class CollectProviderOutputsActivity(
 
     private static Units Measure(ProviderCallInput call, AssetRef main) => call.StepName switch
     {
-        PlanStepNames.Train => Units.TrainingSteps(int.Parse(call.Values["steps"], System.Globalization.CultureInfo.InvariantCulture)),
-        PlanStepNames.Video or PlanStepNames.Animate => Units.Video(
-            main.DurationSeconds ?? decimal.Parse(call.Values.GetValueOrDefault("duration", "0"), System.Globalization.CultureInfo.InvariantCulture),
-            call.Values.GetValueOrDefault("resolution"),
-            main.HasAudio ?? false),
+        PlanStepNames.Train => Units.TrainingSteps(int.Parse(call.Values[InputNames.Steps], CultureInfo.InvariantCulture)),
+        PlanStepNames.Video or PlanStepNames.Animate => VideoUnits(call, main),
         _ when main.Width is { } w && main.Height is { } h => Units.Image(w, h),
         _ => Units.Request(),
     };
+
+    /// <summary>
+    /// Video is billed on what was ordered: providers price the requested length and sound track, and a "5 s" clip
+    /// measures a few frames more or less (5.04 s would cost a whole extra second at Kling 2.1's base-plus-extra
+    /// price). The measured figures count only where nothing was ordered (an animate's length follows its driving video).
+    /// </summary>
+    private static Units VideoUnits(ProviderCallInput call, AssetRef main)
+    {
+        var seconds = call.Values.TryGetValue(InputNames.Duration, out var duration)
+            ? decimal.Parse(duration, NumberStyles.Number, CultureInfo.InvariantCulture)
+            : main.DurationSeconds ?? 0;
+        var audio = call.Values.TryGetValue(InputNames.Audio, out var ordered) ? ordered == "true" : main.HasAudio ?? false;
+        return Units.Video(seconds, call.Values.GetValueOrDefault(InputNames.Resolution), audio);
+    }
 
     private async Task RecordSpendAsync(ProviderCallInput call, ProviderHandle handle, Units units, decimal cost)
     {

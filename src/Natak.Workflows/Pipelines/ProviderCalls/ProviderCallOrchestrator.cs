@@ -6,14 +6,20 @@ namespace Natak.Workflows.Pipelines.ProviderCalls;
 /// The building block of every pipeline: submit one paid request (one activity, never retried) → wait for the
 /// provider's webhook, or poll on durable timers with a growing interval until a deadline → copy the outputs
 /// into R2 and record what they cost. When a provider fails transiently (throttled, unavailable, its circuit
-/// open, or it accepted and then failed or timed out) the next provider of the step is tried — after the first
-/// has been told to cancel, so two never generate at once. An ambiguous submit is never sent elsewhere: the
-/// first provider may be generating. The parent forwards a job cancellation as the <see cref="CancelEvent"/>.
+/// open, or it accepted and then failed or timed out) the next provider of the step is tried — but only once
+/// the first request is known to have ended, so two never generate at once: a request the provider reported as
+/// failed has ended; one that timed out is cancelled and then confirmed ended by its status (and if it finished
+/// after all, its output is used instead of generating again). A request that cannot be confirmed stopped, and
+/// an ambiguous submit, are never sent elsewhere. The parent forwards a job cancellation as the
+/// <see cref="CancelEvent"/>.
 /// </summary>
 public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInput, ProviderCallResult>
 {
     public const string WebhookEvent = "provider-webhook";
     public const string CancelEvent = "cancel";
+
+    /// <summary>Status checks after a cancel before a timed-out request counts as still running.</summary>
+    private const int StopConfirmationPolls = 3;
 
     private static readonly RetryPolicy IdempotentRetry = new(maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2);
 
@@ -37,23 +43,32 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
             }
 
             var waited = await WaitAsync(context, input.Wait, handle, events);
-            if (waited == WaitResult.Cancelled)
+            if (waited.IsCancelled)
             {
-                await CancelAtProviderAsync(context, handle);
+                await TryCancelAtProviderAsync(context, handle);
                 return new ProviderCallResult(null, StepFailure.Cancelled, provider, 0);
             }
 
-            if (waited is { Failure: { } waitFailure })
+            if (waited.Failure is { } waitFailure)
             {
-                // Accepted then failed or timed out: make sure nothing is still generating there before moving on.
-                await CancelAtProviderAsync(context, handle);
                 failure = waitFailure;
-                if (failure.Transient)
+                var stop = waited.Ended ? StopResult.Stopped : await StopAsync(context, input.Wait, handle);
+                if (stop == StopResult.StillRunning)
                 {
-                    continue;
+                    failure = new StepFailure(waitFailure.Code,
+                        $"{waitFailure.Message} The request could not be confirmed stopped at {handle.Provider}, so it was not sent to another provider.");
+                    break;
                 }
 
-                break;
+                if (stop == StopResult.Stopped)
+                {
+                    if (failure.Transient)
+                    {
+                        continue;
+                    }
+
+                    break;
+                }
             }
 
             var collected = await context.CallActivityAsync<CollectOutcome>(nameof(CollectProviderOutputsActivity),
@@ -113,11 +128,11 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
                     return WaitResult.Done;
                 }
 
-                // A webhook only says the request failed; the provider's status says why. A content-policy refusal
-                // or an invalid input must be reported as such, and not sent on to the next provider.
+                // The webhook says only that it failed; the status says why (a moderation refusal must not be
+                // sent to another provider, a crashed runner may be).
                 var status = await context.CallActivityAsync<PollOutcome>(nameof(PollProviderRequestActivity), handle);
-                return WaitResult.Fail(status is { State: PollState.Failed, Failure: { } why }
-                    ? why
+                return WaitResult.Fail(status is { State: PollState.Failed, Failure: { } classified }
+                    ? classified
                     : new StepFailure("provider_failed", Describe(handle, delivery.Error), Transient: true));
             }
 
@@ -134,15 +149,59 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
             }
         }
 
-        return WaitResult.Fail(new StepFailure("provider_timeout",
+        return WaitResult.TimedOut(new StepFailure("provider_timeout",
             $"{handle.Provider} did not finish within {wait.Deadline.TotalMinutes:0.#} minutes.", Transient: true));
     }
 
-    private static Task CancelAtProviderAsync(TaskOrchestrationContext context, ProviderHandle handle) =>
-        context.CallActivityAsync(nameof(CancelProviderRequestActivity), handle, TaskOptions.FromRetryPolicy(IdempotentRetry));
+    /// <summary>
+    /// Cancels a request that timed out and checks its status until it has ended: stopped (cancelled or failed),
+    /// delivered after all, or — when the provider cannot cancel or cannot be reached — still running.
+    /// </summary>
+    private static async Task<StopResult> StopAsync(TaskOrchestrationContext context, StepWait wait, ProviderHandle handle)
+    {
+        await TryCancelAtProviderAsync(context, handle);
+        for (var check = 1; check <= StopConfirmationPolls; check++)
+        {
+            var poll = await context.CallActivityAsync<PollOutcome>(nameof(PollProviderRequestActivity), handle);
+            switch (poll.State)
+            {
+                case PollState.Succeeded:
+                    return StopResult.Delivered;
+                case PollState.Failed:
+                    return StopResult.Stopped;
+            }
+
+            if (check < StopConfirmationPolls)
+            {
+                await context.CreateTimer(context.CurrentUtcDateTime + wait.FirstPoll, CancellationToken.None);
+            }
+        }
+
+        return StopResult.StillRunning;
+    }
+
+    /// <summary>Asks the provider to cancel; an unreachable provider does not fail the step (the caller decides what an unconfirmed stop means).</summary>
+    private static async Task TryCancelAtProviderAsync(TaskOrchestrationContext context, ProviderHandle handle)
+    {
+        try
+        {
+            await context.CallActivityAsync(nameof(CancelProviderRequestActivity), handle, TaskOptions.FromRetryPolicy(IdempotentRetry));
+        }
+        catch (TaskFailedException)
+        {
+            // Retries exhausted (provider down, circuit open): the request's status decides what happens next.
+        }
+    }
 
     private static string Describe(ProviderHandle handle, string? error) =>
         $"{handle.Provider} could not complete the request" + (string.IsNullOrWhiteSpace(error) ? "." : ": " + error);
+
+    private enum StopResult
+    {
+        Stopped,
+        Delivered,
+        StillRunning,
+    }
 
     /// <summary>The run's event waiters; a consumed webhook waiter is replaced so the next delivery has one.</summary>
     private sealed class EventWaiters(TaskOrchestrationContext context)
@@ -159,11 +218,16 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
         }
     }
 
-    private sealed record WaitResult(StepFailure? Failure, bool IsCancelled)
+    /// <param name="Failure">Why the request did not deliver.</param>
+    /// <param name="IsCancelled">The job was cancelled while waiting.</param>
+    /// <param name="Ended">The provider reported the request finished (failed); false when it timed out and may still run.</param>
+    private sealed record WaitResult(StepFailure? Failure, bool IsCancelled, bool Ended)
     {
-        public static readonly WaitResult Done = new(null, false);
-        public static readonly WaitResult Cancelled = new(null, true);
+        public static readonly WaitResult Done = new(null, false, true);
+        public static readonly WaitResult Cancelled = new(null, true, false);
 
-        public static WaitResult Fail(StepFailure failure) => new(failure, false);
+        public static WaitResult Fail(StepFailure failure) => new(failure, false, true);
+
+        public static WaitResult TimedOut(StepFailure failure) => new(failure, false, false);
     }
 }
