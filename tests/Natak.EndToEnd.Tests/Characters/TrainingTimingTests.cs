@@ -46,6 +46,7 @@ public sealed class TrainingTimingTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(PricingCatalog.LoadDefault());
         services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName);
         services.AddSingleton<IValidateOptions<PipelineTimingOptions>, PipelineTimingOptionsValidator>();
         return services.BuildServiceProvider();

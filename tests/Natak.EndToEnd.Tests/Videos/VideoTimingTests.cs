@@ -50,12 +50,11 @@ public sealed class VideoTimingTests
         var result = new PipelineTimingOptionsValidator(Catalog).Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(
-        [
-            "Pipelines:Timings:Image:FirstPoll must be at least 1 second (durable timers have whole-second resolution).",
-            "Pipelines:Timings:Models: wan-2.5 and wan_2_5 name the same model; keep one.",
-            "Pipelines:Timings:Models:kling-9 names no catalogue model.",
-            "Pipelines:Timings:Models:veo-3:MaxPoll must not be shorter than FirstPoll.",
-        ], result.Failures);
+        var failures = result.Failures.ToList();
+        Assert.Equal(4, failures.Count);
+        Assert.StartsWith("Pipelines:Timings:Image:FirstPoll must be at least 1 second", failures[0], StringComparison.Ordinal);
+        Assert.Equal("Pipelines:Timings:Models: wan-2.5 and wan_2_5 name the same model; keep one.", failures[1]);
+        Assert.Equal("Pipelines:Timings:Models:kling-9 names no catalogue model.", failures[2]);
+        Assert.StartsWith("Pipelines:Timings:Models:veo-3:MaxPoll must not be shorter than FirstPoll", failures[3], StringComparison.Ordinal);
     }
 }

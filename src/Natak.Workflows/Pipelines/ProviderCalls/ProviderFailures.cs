@@ -18,6 +18,14 @@ internal static class ProviderFailures
         var message = failure.FieldErrors.Count > 0
             ? failure.Message + " (" + string.Join("; ", failure.FieldErrors.Select(e => $"{e.Location}: {e.Message}")) + ")"
             : failure.Message;
+
+        // Name the provider: a user (and support) should see who refused or failed the work.
+        var provider = failure.Provider.Name();
+        if (!message.StartsWith(provider, StringComparison.OrdinalIgnoreCase))
+        {
+            message = provider + ": " + message;
+        }
+
         return new StepFailure(failure.Code, message, transient);
     }
 
