@@ -1,3 +1,4 @@
+using Natak.Core.Jobs;
 using Natak.Core.Requests;
 
 namespace Natak.Core.Pricing;
@@ -225,10 +226,10 @@ internal static class CatalogChecks
         foreach (var type in catalog.OutputTypes)
         {
             var path = "credits.outputTypes." + type.Key;
-            var kind = type.Match.Kind == RequestKind.Video ? ModelKind.Video : ModelKind.Image;
+            var kind = type.Match.Kind == JobKind.Video ? ModelKind.Video : ModelKind.Image;
             for (var i = 0; i < type.Match.Models.Count; i++)
             {
-                if (type.Match.Kind == RequestKind.Character)
+                if (type.Match.Kind == JobKind.Character)
                 {
                     json.Error($"{path}.match.models", "a character output has no model to match");
                     break;
@@ -238,12 +239,12 @@ internal static class CatalogChecks
             }
         }
 
-        foreach (var kind in Enum.GetValues<RequestKind>())
+        foreach (var kind in Enum.GetValues<JobKind>())
         {
             // A per-quantity price catches everything only when every output of the kind has that quantity:
             // every character has training steps, but not every video has a chosen duration.
             if (!catalog.OutputTypes.Any(t => t.Match.Kind == kind && t.Match.IsCatchAll
-                && (t.Per is null || (kind == RequestKind.Character && t.Per.Quantity == CreditQuantities.TrainingSteps))))
+                && (t.Per is null || (kind == JobKind.Character && t.Per.Quantity == CreditQuantities.TrainingSteps))))
             {
                 json.Error("credits.outputTypes",
                     $"no credit price for every {kind.ToWire()} output: add an output type whose match names only \"kind\": \"{kind.ToWire()}\" (formula: true, or a fixed price)");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Natak.Core.Jobs;
 using Natak.Core.Requests;
 
 namespace Natak.Core.Pricing;
@@ -504,9 +505,9 @@ internal sealed class CatalogReader
         var m = _json.Object(type, "match", parentPath) ?? default;
         _json.OnlyKnown(m, path, "kind", "models", "resolutions", "features", "anyFeature", "noFeatures");
         var kindText = _json.Text(m, "kind", path);
-        if (!RequestKinds.TryParse(kindText, out var kind) && kindText.Length > 0)
+        if (!JobKindExtensions.TryParseWire(kindText, out var kind) && kindText.Length > 0)
         {
-            _json.Error(JsonWalker.Join(path, "kind"), $"'{kindText}' is not one of: {string.Join(", ", RequestKinds.Names)}");
+            _json.Error(JsonWalker.Join(path, "kind"), $"'{kindText}' is not one of: {string.Join(", ", WireNames<JobKind>.All)}");
         }
 
         return new OutputMatch

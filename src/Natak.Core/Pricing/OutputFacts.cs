@@ -1,9 +1,11 @@
+using Natak.Core.Jobs;
+
 namespace Natak.Core.Pricing;
 
 /// <summary>What the credit rules see of one planned output: kind, model, resolution, features and quantities.</summary>
 public sealed record OutputFacts
 {
-    public required Requests.RequestKind Kind { get; init; }
+    public required JobKind Kind { get; init; }
 
     /// <summary>The user-chosen model; <c>null</c> for a character.</summary>
     public string? Model { get; init; }

@@ -1,3 +1,4 @@
+using Natak.Core.Jobs;
 using Natak.Core.Requests;
 
 namespace Natak.Core.Pricing;
@@ -8,7 +9,7 @@ namespace Natak.Core.Pricing;
 /// </summary>
 public sealed record OutputMatch
 {
-    public required RequestKind Kind { get; init; }
+    public required JobKind Kind { get; init; }
 
     public IReadOnlyList<string> Models { get; init; } = [];
 

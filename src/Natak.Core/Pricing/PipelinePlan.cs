@@ -1,3 +1,4 @@
+using Natak.Core.Jobs;
 using Natak.Core.Requests;
 
 namespace Natak.Core.Pricing;
@@ -9,7 +10,7 @@ namespace Natak.Core.Pricing;
 /// </summary>
 public sealed record PipelinePlan
 {
-    public required RequestKind Kind { get; init; }
+    public required JobKind Kind { get; init; }
 
     /// <summary>The output type key (<c>premium-image</c>) the ledger and the cost report group by.</summary>
     public required string OutputType { get; init; }

@@ -1,3 +1,4 @@
+using Natak.Core.Jobs;
 using Natak.Core.Requests;
 
 namespace Natak.Core.Pricing;
@@ -29,7 +30,7 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
         var settings = catalog.Character;
         var steps = RequestDefaults.TrainingSteps(catalog, request);
         var triggerWord = RequestDefaults.TriggerWord(request);
-        var plan = new PlanBuilder(catalog, RequestKind.Character, RequestDefaults.Rating(catalog, null));
+        var plan = new PlanBuilder(catalog, JobKind.Character, RequestDefaults.Rating(catalog, null));
         plan.Quantities[CreditQuantities.TrainingSteps] = steps;
 
         plan.Shared(PlanStepNames.Train, catalog.Pipeline.Training, EndpointVariants.Default, Units.TrainingSteps(steps), new()
@@ -64,7 +65,7 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
         ArgumentNullException.ThrowIfNull(request);
         var model = catalog.Model(RequestDefaults.ImageModel(catalog, request));
         var size = RequestDefaults.Size(model, request);
-        var plan = new PlanBuilder(catalog, RequestKind.Image, RequestDefaults.Rating(catalog, request.Rating));
+        var plan = new PlanBuilder(catalog, JobKind.Image, RequestDefaults.Rating(catalog, request.Rating));
         // A clothing change of a given photo inpaints the outfit description: there is no prompt to write.
         var prompt = RequestDefaults.ChangesOutfitOfSource(request) ? null : plan.PromptInput(request.Prompt, request.Idea);
         var lora = plan.CharacterLora(request.CharacterId);
@@ -146,7 +147,7 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
         ArgumentNullException.ThrowIfNull(request);
         var model = catalog.Model(RequestDefaults.VideoModel(catalog, request));
         var resolution = RequestDefaults.Resolution(model, request);
-        var plan = new PlanBuilder(catalog, RequestKind.Video, RequestDefaults.Rating(catalog, request.Rating));
+        var plan = new PlanBuilder(catalog, JobKind.Video, RequestDefaults.Rating(catalog, request.Rating));
         var prompt = plan.PromptInput(request.Prompt, request.Idea);
         var start = request.ImageUrl is { } imageUrl ? StepInput.Literal(imageUrl) : null;
         if (plan.CharacterLora(request.CharacterId) is { } lora)

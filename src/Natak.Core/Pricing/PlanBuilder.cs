@@ -1,9 +1,10 @@
+using Natak.Core.Jobs;
 using Natak.Core.Requests;
 
 namespace Natak.Core.Pricing;
 
 /// <summary>Collects a plan's steps, features and quantities, prices each step, and prices the output at the end.</summary>
-internal sealed class PlanBuilder(PricingCatalog catalog, RequestKind kind, string rating)
+internal sealed class PlanBuilder(PricingCatalog catalog, JobKind kind, string rating)
 {
     private readonly List<PlanStep> _shared = [];
     private readonly List<PlanStep> _perOutput = [];

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Natak.Core.Jobs;
 
 namespace Natak.Core.Requests;
 
@@ -23,5 +24,5 @@ public sealed record CharacterRequest : IMediaRequest
     public int? Steps { get; init; }
 
     [JsonIgnore]
-    public RequestKind Kind => RequestKind.Character;
+    public JobKind Kind => JobKind.Character;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Natak.Core.Jobs;
 
 namespace Natak.Core.Requests;
 
@@ -35,5 +36,5 @@ public sealed record ImageRequest : IMediaRequest
     public string? Rating { get; init; }
 
     [JsonIgnore]
-    public RequestKind Kind => RequestKind.Image;
+    public JobKind Kind => JobKind.Image;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Natak.Core.Jobs;
 using Natak.Core.Pricing;
 
 namespace Natak.Core.Requests;
@@ -31,9 +32,9 @@ public sealed class RequestValidator(PricingCatalog catalog, UrlPolicy urls)
         ArgumentNullException.ThrowIfNull(quote);
         request = null;
         var errors = new ValidationErrors();
-        if (!RequestKinds.TryParse(quote.Kind, out var kind))
+        if (!JobKindExtensions.TryParseWire(quote.Kind, out var kind))
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", RequestKinds.Names)}");
+            errors.Add("kind", $"must be one of: {string.Join(", ", WireNames<JobKind>.All)}");
         }
 
         if (quote.Request is not { ValueKind: JsonValueKind.Object } body)
@@ -51,8 +52,8 @@ public sealed class RequestValidator(PricingCatalog catalog, UrlPolicy urls)
         {
             request = kind switch
             {
-                RequestKind.Character => body.Deserialize<CharacterRequest>(RequestJson.Options),
-                RequestKind.Image => body.Deserialize<ImageRequest>(RequestJson.Options),
+                JobKind.Character => body.Deserialize<CharacterRequest>(RequestJson.Options),
+                JobKind.Image => body.Deserialize<ImageRequest>(RequestJson.Options),
                 _ => body.Deserialize<VideoRequest>(RequestJson.Options),
             };
         }

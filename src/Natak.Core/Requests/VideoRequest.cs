@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Natak.Core.Jobs;
 
 namespace Natak.Core.Requests;
 
@@ -29,5 +30,5 @@ public sealed record VideoRequest : IMediaRequest
     public string? Rating { get; init; }
 
     [JsonIgnore]
-    public RequestKind Kind => RequestKind.Video;
+    public JobKind Kind => JobKind.Video;
 }

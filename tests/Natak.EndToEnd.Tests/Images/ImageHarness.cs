@@ -89,7 +89,7 @@ public sealed class ImageHarness(ImagesHostFixture fixture)
     /// <summary>Puts a PNG among the user's uploads and returns its presigned URL, as <c>POST /api/uploads</c> would.</summary>
     public async Task<string> UploadPngAsync(string user, int width, int height)
     {
-        using var content = new MemoryStream(TestPng.Create(width, height));
+        using var content = new MemoryStream(Characters.Photos.Png(0, width, height));
         var stored = await Assets.PutAsync(AssetKeys.Upload(user, Guid.NewGuid().ToString("N"), "photo.png"), content, AssetContentTypes.Png);
         return (await Assets.GetDownloadUrlAsync(stored.Key)).Url.ToString();
     }
