@@ -13,6 +13,9 @@ public sealed class ChildProcess : IDisposable
     {
         var psi = new ProcessStartInfo(fileName)
         {
+            // stdin stays an open pipe for the child's lifetime: it reaches end-of-file when this process ends,
+            // which a child can watch to exit with it (exit-with-parent.js)
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

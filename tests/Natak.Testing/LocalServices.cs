@@ -17,6 +17,9 @@ public static class LocalServices
     private static string? _storage;
     private static string? _s3;
 
+    /// <summary>A node preload that ends the service when the test process ends, even when it is killed.</summary>
+    private static string ExitWithParent => Path.Combine(RepoPaths.Root, "tests", "Natak.Testing", "exit-with-parent.js");
+
     /// <summary>An Azure Storage connection string for Azurite.</summary>
     public static async Task<string> StorageConnectionStringAsync()
     {
@@ -68,6 +71,7 @@ public static class LocalServices
     {
         int blob = FreePort.Next(), queue = FreePort.Next(), table = FreePort.Next();
         var azurite = new ChildProcess("node", [
+            "--require", ExitWithParent,
             Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "azurite.js"),
             "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -87,6 +91,7 @@ public static class LocalServices
         var port = FreePort.Next();
         var dir = Directory.CreateTempSubdirectory("natak-s3rver-").FullName;
         var s3 = new ChildProcess("node", [
+            "--require", ExitWithParent,
             Path.Combine(RepoPaths.NodeModules, "s3rver", "bin", "s3rver.js"),
             "--silent", "-d", dir, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--configure-bucket", S3Bucket,

@@ -112,8 +112,7 @@ public sealed class ApiRequest
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            throw new ApiProblemException(ApiProblem.Validation(field, DescribeJsonError(ex)));
+            throw JsonBindingErrors.ToProblem(typeof(T), ex);
         }
     }
 
@@ -145,23 +144,6 @@ public sealed class ApiRequest
         var mediaType = contentType.Split(';', 2)[0].Trim();
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static string DescribeJsonError(JsonException ex)
-    {
-        // System.Text.Json messages name .NET types; keep the useful part and never echo internals.
-        var message = ex.Message;
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            return "This field is not part of the request.";
-        }
-
-        if (message.Contains("missing required properties", StringComparison.Ordinal))
-        {
-            return "Required fields are missing: " + message[(message.IndexOf(':', StringComparison.Ordinal) + 1)..].Split('.')[0].Trim() + ".";
-        }
-
-        return "The value has the wrong type or format.";
     }
 
     private static ApiProblem TooLarge(long limit) =>

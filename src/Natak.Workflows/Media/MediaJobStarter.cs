@@ -70,11 +70,7 @@ public sealed class MediaJobStarter(
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "This field is not part of the request."
-                : "The value has the wrong type or format.";
-            throw new ApiProblemException(ApiProblem.Validation(field, message));
+            throw JsonBindingErrors.ToProblem(typeof(TRequest), ex);
         }
     }
 

@@ -107,6 +107,7 @@ public sealed class VideoValidationTests(VideoHostFixture fixture)
 
         yield return (Body("ltx-2-fast", "ftp://example.com/a.png"), "imageUrl", ["https"]);
         yield return (Body("ltx-2-fast", image).Set("characterId", "chr_123"), "imageUrl", ["characterId"]);
+        yield return (Body("ltx-2-fast", image).Set("duration", 6), "duration", ["allowed here:", "durationSeconds", "resolution", "audio"]);
         yield return (new JsonObject { ["model"] = "ltx-2-fast" }, "prompt", ["idea"]);
         yield return (Body("ltx-2-fast", image).Set("idea", "a walk"), "idea", ["prompt"]);
     }
