@@ -39,8 +39,15 @@ public sealed class DevHostApp : IAsyncDisposable
 
     public DurableBackend Backend => _backend;
 
-    /// <summary>Builds and starts the dev host; <paramref name="configure"/> lets tests override settings.</summary>
-    public static async Task<DevHostApp> StartAsync(string[] args, Action<IConfigurationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Builds and starts the dev host; <paramref name="configure"/> lets tests override settings and
+    /// <paramref name="configureServices"/> add services (e.g. a logger provider that captures what is logged).
+    /// </summary>
+    public static async Task<DevHostApp> StartAsync(
+        string[] args,
+        Action<IConfigurationBuilder>? configure = null,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -57,6 +64,7 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.AddNatakWorkflows();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         builder.Services.AddProblemDetails();
+        configureServices?.Invoke(builder.Services);
 
         var durableOptions = builder.Configuration.GetSection(DurableBackendOptions.SectionName).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
         var backendLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));

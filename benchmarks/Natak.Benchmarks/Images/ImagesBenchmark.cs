@@ -124,7 +124,7 @@ internal sealed class ImagesBenchmark : IBenchmark
             // A webhook ends a provider wait before its poll timer fires; the timer's message still arrives later and is discarded with a warning.
             ["Logging:LogLevel:DurableTask.AzureStorage"] = "Error",
         };
-        return await DevHostApp.StartAsync([], configuration => configuration.AddInMemoryCollection(settings), cancellationToken);
+        return await DevHostApp.StartAsync([], configuration => configuration.AddInMemoryCollection(settings), cancellationToken: cancellationToken);
     }
 
     private static async Task<TimeSpan> TimeJobAsync(HttpClient api, int count, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ public class DevHostFixture : IAsyncLifetime
         S3ServiceUrl = await LocalServices.S3ServiceUrlAsync();
         Simulator = await SimulatorServer.StartAsync(SimulatorOptions());
         _apiPort = FreePort.Next();
-        Host = await DevHostApp.StartAsync([], configuration => configuration.AddInMemoryCollection(Settings()));
+        Host = await DevHostApp.StartAsync([], configuration => configuration.AddInMemoryCollection(Settings()), ConfigureServices);
     }
 
     public async Task DisposeAsync()
@@ -57,6 +57,11 @@ public class DevHostFixture : IAsyncLifetime
         var ledger = Host.Services.GetRequiredService<ICreditLedger>();
         var result = await ledger.CreditAsync(userId, credits, CreditKind.Grant, "grant:test-" + Guid.NewGuid().ToString("N"), "test");
         Assert.IsType<LedgerResult.Applied>(result);
+    }
+
+    /// <summary>Services a fixture adds to the host (none by default).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     protected virtual SimulatorOptions SimulatorOptions() => new()
