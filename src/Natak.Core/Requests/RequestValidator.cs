@@ -48,19 +48,21 @@ public sealed class RequestValidator(PricingCatalog catalog, UrlPolicy urls)
             return errors;
         }
 
+        var type = kind switch
+        {
+            JobKind.Character => typeof(CharacterRequest),
+            JobKind.Image => typeof(ImageRequest),
+            _ => typeof(VideoRequest),
+        };
         try
         {
-            request = kind switch
-            {
-                JobKind.Character => body.Deserialize<CharacterRequest>(RequestJson.Options),
-                JobKind.Image => body.Deserialize<ImageRequest>(RequestJson.Options),
-                _ => body.Deserialize<VideoRequest>(RequestJson.Options),
-            };
+            request = (IMediaRequest?)body.Deserialize(type, RequestJson.Options);
         }
         catch (JsonException ex)
         {
+            var path = ex.Path is { Length: > 1 } p ? p[1..] : string.Empty;
             var unknown = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
-            errors.Add("request" + (ex.Path is { Length: > 1 } path ? path[1..] : string.Empty), unknown ? "is not part of the request" : "has the wrong type");
+            errors.Add("request" + path, unknown ? JsonFields.UnknownFieldMessage(JsonFields.AllowedAt(RequestJson.Options, type, path.TrimStart('.'))) : "has the wrong type");
             return errors;
         }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using Natak.Core.Requests;
 
 namespace Natak.Workflows.Api;
 
@@ -20,10 +20,7 @@ internal static class JsonBindingErrors
     {
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            var allowed = AllowedFieldsAt(requestType, path);
-            return allowed.Count == 0
-                ? "This field is not part of the request."
-                : "This field is not part of the request; allowed here: " + string.Join(", ", allowed) + ".";
+            return "This field " + JsonFields.UnknownFieldMessage(JsonFields.AllowedAt(NatakJson.Options, requestType, path)) + ".";
         }
 
         if (message.Contains("missing required properties", StringComparison.Ordinal))
@@ -32,40 +29,5 @@ internal static class JsonBindingErrors
         }
 
         return "The value has the wrong type or format.";
-    }
-
-    /// <summary>The JSON names of the object that holds the last segment of <paramref name="path"/>.</summary>
-    private static IReadOnlyList<string> AllowedFieldsAt(Type requestType, string path)
-    {
-        var segments = path.Split('.', StringSplitOptions.RemoveEmptyEntries);
-        var type = requestType;
-        foreach (var segment in segments.Take(segments.Length - 1))
-        {
-            var name = segment.Split('[', 2)[0];
-            var property = Info(type).Properties.FirstOrDefault(p => p.Name == name);
-            if (property is null)
-            {
-                return [];
-            }
-
-            type = ElementOrSelf(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType);
-        }
-
-        var info = Info(type);
-        return info.Kind == JsonTypeInfoKind.Object ? [.. info.Properties.Select(p => p.Name)] : [];
-    }
-
-    private static JsonTypeInfo Info(Type type) => NatakJson.Options.GetTypeInfo(type);
-
-    private static Type ElementOrSelf(Type type)
-    {
-        if (type == typeof(string))
-        {
-            return type;
-        }
-
-        var enumerable = type.IsArray ? type.GetElementType() : type.GetInterfaces().Append(type)
-            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
-        return enumerable ?? type;
     }
 }
