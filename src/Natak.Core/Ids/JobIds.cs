@@ -61,19 +61,4 @@ public static class JobIds
 
         return true;
     }
-
-    public static bool TryGetKind(string jobId, out JobKind kind)
-    {
-        foreach (var candidate in Enum.GetValues<JobKind>())
-        {
-            if (jobId.StartsWith(candidate.IdPrefix() + "_", StringComparison.Ordinal))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-
-        kind = default;
-        return false;
-    }
 }

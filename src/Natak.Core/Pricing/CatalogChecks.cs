@@ -21,6 +21,20 @@ internal static class CatalogChecks
         CheckDefaults(catalog, json);
         CheckCharacter(catalog, json);
         CheckOutputTypes(catalog, json);
+        CheckCreditValue(catalog, json);
+    }
+
+    /// <summary>
+    /// The formula's promise — even the cheapest pack's buyers leave the target margin — holds only while no pack
+    /// sells a credit for less than <c>creditValueUsd</c>; a pack price patched lower must move it too.
+    /// </summary>
+    private static void CheckCreditValue(PricingCatalog catalog, JsonWalker json)
+    {
+        foreach (var pack in catalog.Packs.Where(p => p.UsdPerCredit < catalog.Formula.CreditValueUsd))
+        {
+            json.Error("credits.formula.creditValueUsd",
+                $"{catalog.Formula.CreditValueUsd} is more than pack '{pack.Key}' earns per credit ({pack.UsdPerCredit:0.######}); set it to the cheapest pack's $/credit");
+        }
     }
 
     private static void CheckModel(CatalogModel model, JsonWalker json)

@@ -6,6 +6,8 @@ namespace Natak.Core.Pricing;
 /// </summary>
 public sealed class Forecast(QuoteEngine quotes, MarginCalculator margins)
 {
+    private const int CostDecimals = 6;
+
     /// <exception cref="ArgumentException">A line's request is invalid (the message lists its errors).</exception>
     public ForecastReport Monthly(IEnumerable<ForecastLine> lines)
     {
@@ -24,9 +26,11 @@ public sealed class Forecast(QuoteEngine quotes, MarginCalculator margins)
             throw new ArgumentException($"Forecast line '{line.Name}': {outcome.Errors}", nameof(line));
         }
 
+        // the quote's cost (steps rounded to the micro-dollar, as quoted to users), spread over its outputs
         var plan = outcome.Plan;
-        var unitCost = plan.CostUsd / plan.OutputCount;
-        var cost = unitCost * line.MonthlyOutputs;
+        var quoted = outcome.Quote.CostUsd;
+        var unitCost = Math.Round(quoted / plan.OutputCount, CostDecimals, MidpointRounding.AwayFromZero);
+        var cost = Math.Round(quoted * line.MonthlyOutputs / plan.OutputCount, CostDecimals, MidpointRounding.AwayFromZero);
         var credits = (long)plan.CreditsPerOutput * line.MonthlyOutputs;
         return new ForecastLineResult(line.Name, plan.OutputType, line.MonthlyOutputs, unitCost, plan.CreditsPerOutput, cost, credits,
             margins.Margins(cost, credits));

@@ -12,8 +12,6 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
     /// <summary>The placeholder in the catalogue's reference prompts replaced by the character's trigger word.</summary>
     public const string TriggerWordToken = "{triggerWord}";
 
-    public PricingCatalog Catalog => catalog;
-
     public PipelinePlan Plan(IMediaRequest request) => request switch
     {
         CharacterRequest character => Plan(character),

@@ -139,9 +139,8 @@ public sealed class PricingCatalog
     /// <summary>Models of one kind, in document order.</summary>
     public IReadOnlyList<CatalogModel> ModelsOfKind(ModelKind kind) => [.. Models.Values.Where(m => m.Kind == kind)];
 
-    public CreditPack Pack(string key) =>
-        Packs.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.Ordinal))
-            ?? throw new KeyNotFoundException($"The pricing catalogue has no credit pack '{key}'.");
+    /// <summary>The pack with that key, or null.</summary>
+    public CreditPack? FindPack(string? key) => Packs.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.Ordinal));
 
     /// <summary>
     /// What a call to <paramref name="modelKey"/> at <paramref name="provider"/> costs for the given units — the

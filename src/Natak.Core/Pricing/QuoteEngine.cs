@@ -10,20 +10,20 @@ public sealed class QuoteEngine(PricingCatalog catalog, UrlPolicy urls)
     private readonly RequestValidator _validator = new(catalog, urls);
     private readonly PipelinePlanner _planner = new(catalog);
 
-    public PricingCatalog Catalog => catalog;
-
     /// <summary>The quote route: read the <c>{kind, request}</c> envelope, validate like the start route, plan, price.</summary>
     public QuoteOutcome Quote(QuoteRequest request)
     {
+        // the envelope's validation already validated the typed request
         var errors = _validator.Validate(request, out var typed);
-        return errors.IsValid ? Quote(typed!) : new QuoteOutcome(errors, null, null);
+        return PlanAndPrice(errors, typed);
     }
 
     /// <summary>Validate, plan and price one request.</summary>
-    public QuoteOutcome Quote(IMediaRequest request)
+    public QuoteOutcome Quote(IMediaRequest request) => PlanAndPrice(_validator.Validate(request), request);
+
+    private QuoteOutcome PlanAndPrice(ValidationErrors errors, IMediaRequest? request)
     {
-        var errors = _validator.Validate(request);
-        if (!errors.IsValid)
+        if (!errors.IsValid || request is null)
         {
             return new QuoteOutcome(errors, null, null);
         }

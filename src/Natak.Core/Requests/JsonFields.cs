@@ -32,9 +32,29 @@ public static class JsonFields
         return info.Kind == JsonTypeInfoKind.Object ? [.. info.Properties.Select(p => p.Name)] : [];
     }
 
-    /// <summary>"is not part of the request", plus the allowed names when there are any.</summary>
-    public static string UnknownFieldMessage(IReadOnlyList<string> allowed) =>
-        allowed.Count == 0 ? "is not part of the request" : "is not part of the request; allowed here: " + string.Join(", ", allowed);
+    /// <summary>
+    /// The field a <see cref="JsonException"/> from binding <paramref name="requestType"/> names (its path without
+    /// <c>$.</c>; empty for the whole body) and what is wrong with it, in words a client can act on: an unknown field
+    /// lists the fields allowed where it stands. Nothing of .NET's message is echoed.
+    /// </summary>
+    public static (string Path, string Message) Describe(JsonSerializerOptions options, Type requestType, JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var path = string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "" : exception.Path.TrimStart('$', '.');
+        var message = exception.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var allowed = AllowedAt(options, requestType, path);
+            return (path, allowed.Count == 0 ? "is not part of the request" : "is not part of the request; allowed here: " + string.Join(", ", allowed));
+        }
+
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            return (path, "misses required fields: " + message[(message.IndexOf(':', StringComparison.Ordinal) + 1)..].Split('.')[0].Trim());
+        }
+
+        return (path, "has the wrong type");
+    }
 
     private static Type ElementOrSelf(Type type)
     {

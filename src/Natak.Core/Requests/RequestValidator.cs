@@ -60,9 +60,8 @@ public sealed class RequestValidator(PricingCatalog catalog, UrlPolicy urls)
         }
         catch (JsonException ex)
         {
-            var path = ex.Path is { Length: > 1 } p ? p[1..] : string.Empty;
-            var unknown = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
-            errors.Add("request" + path, unknown ? JsonFields.UnknownFieldMessage(JsonFields.AllowedAt(RequestJson.Options, type, path.TrimStart('.'))) : "has the wrong type");
+            var (path, message) = JsonFields.Describe(RequestJson.Options, type, ex);
+            errors.Add(path.Length == 0 ? "request" : "request." + path, message);
             return errors;
         }
 

@@ -52,7 +52,7 @@ internal static class CreditsHandlers
     {
         var body = await request.ReadJsonAsync<PurchaseRequest>();
         var catalog = request.Service<PricingCatalog>();
-        var pack = catalog.Packs.FirstOrDefault(p => string.Equals(p.Key, body.Pack, StringComparison.Ordinal));
+        var pack = catalog.FindPack(body.Pack);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         MoneyRules.Require(errors, "userId", MoneyRules.IsUserId(body.UserId), "userId is required: 1-128 characters without / \\ # ? or control characters.");
         MoneyRules.Require(errors, "pack", pack is not null, "pack must be one of: " + string.Join(", ", catalog.Packs.Select(p => p.Key)) + ".");

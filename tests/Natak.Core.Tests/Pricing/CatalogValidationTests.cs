@@ -50,6 +50,14 @@ public class CatalogValidationTests
     }
 
     [Fact]
+    public void A_pack_selling_credits_below_the_formulas_credit_value_is_rejected()
+    {
+        var errors = ErrorsOf(doc => doc["packs"]!["agency"]!["priceUsd"] = 50m);
+
+        Assert.Contains("credits.formula.creditValueUsd: 0.03 is more than pack 'agency' earns per credit (0.025); set it to the cheapest pack's $/credit", errors);
+    }
+
+    [Fact]
     public void A_negative_price_is_rejected_with_its_path()
     {
         var errors = ErrorsOf(doc => doc["models"]!["kling-2.6-pro"]!["price"]!["rates"]![1]!["usd"] = -0.14m);
