@@ -129,7 +129,7 @@ public sealed class ApiRequest
         var body = await ReadBodyAsync();
         try
         {
-            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, MaxDepth = 32 }) as JsonObject
+            return JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, MaxDepth = 32, AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new JsonException("not an object");
         }
         catch (JsonException)

@@ -31,6 +31,8 @@ public sealed class BadInputTests(DevHostFixture fixture)
     [InlineData("{ \"prompt\": ")]
     [InlineData("[1, 2, 3]")]
     [InlineData("not json at all")]
+    [InlineData("""{ "prompt": "a cat", "prompt": "a dog" }""")]
+    [InlineData("""{ "prompt": "a cat", "outfit": { "description": "red", "description": "blue" } }""")]
     public async Task Malformed_json_is_a_400_problem(string body)
     {
         using var api = fixture.Api(Users.New());
