@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Natak.Storage;
@@ -103,8 +104,11 @@ public static class AssetKeys
     public static bool IsValidPrefix(string? prefix) =>
         prefix is { Length: > 1 } && prefix[^1] == '/' && IsValidKey(prefix[..^1]);
 
+    /// <summary>What <see cref="IsValidId"/> accepts, in words for error messages.</summary>
+    public const string IdRule = "1-128 characters: letters, digits and . _ - @ | : (starting with a letter or digit)";
+
     /// <summary>Whether <paramref name="id"/> may stand as one key segment.</summary>
-    public static bool IsValidId(string? id) =>
+    public static bool IsValidId([NotNullWhen(true)] string? id) =>
         id is { Length: > 0 and <= MaxIdLength }
         && char.IsAsciiLetterOrDigit(id[0])
         && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@' or '|' or ':');

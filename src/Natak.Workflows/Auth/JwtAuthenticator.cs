@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Natak.Storage;
 
 namespace Natak.Workflows.Auth;
 
@@ -81,9 +82,10 @@ public sealed partial class JwtAuthenticator
         }
 
         var sub = result.ClaimsIdentity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
-        if (string.IsNullOrWhiteSpace(sub) || sub.Length > 128)
+        // the subject keys the user's ledger partition and R2 folder: one rule for every place a user id goes
+        if (!AssetKeys.IsValidId(sub))
         {
-            return AuthResult.Fail("The token has no usable subject.");
+            return AuthResult.Fail("The token has no usable subject: " + AssetKeys.IdRule + ".");
         }
 
         var isAdmin = result.ClaimsIdentity.FindAll(_options.RoleClaim)

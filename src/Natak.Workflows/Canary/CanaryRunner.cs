@@ -55,6 +55,11 @@ public sealed class CanaryRunner(TimeProvider time) : IDisposable
         {
             return new CanaryReport(instanceId, false, stopwatch.Elapsed.TotalMilliseconds, $"The canary did not finish within {timeout.TotalSeconds:F0} s.", time.GetUtcNow());
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // the backend is unreachable or refused: a failed check (503 with the other checks), not a 500
+            return new CanaryReport(instanceId, false, stopwatch.Elapsed.TotalMilliseconds, "The durable backend is unreachable (" + ex.GetType().Name + ").", time.GetUtcNow());
+        }
     }
 }
 

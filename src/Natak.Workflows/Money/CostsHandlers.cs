@@ -53,12 +53,12 @@ internal static class CostsHandlers
         }
 
         if (DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) && value.Year is >= 1970 and <= 9000)
         {
             return value;
         }
 
-        errors[name] = [$"{name} must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T12:00:00Z)."];
+        errors[name] = [$"{name} must be an ISO 8601 date (2026-01-31) or date-time (2026-01-31T12:00:00Z) between the years 1970 and 9000."];
         return null;
     }
 

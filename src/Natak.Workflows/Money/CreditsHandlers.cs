@@ -54,7 +54,7 @@ internal static class CreditsHandlers
         var catalog = request.Service<PricingCatalog>();
         var pack = catalog.FindPack(body.Pack);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        MoneyRules.Require(errors, "userId", MoneyRules.IsUserId(body.UserId), "userId is required: 1-128 characters without / \\ # ? or control characters.");
+        MoneyRules.Require(errors, "userId", MoneyRules.IsUserId(body.UserId), MoneyRules.UserIdRule);
         MoneyRules.Require(errors, "pack", pack is not null, "pack must be one of: " + string.Join(", ", catalog.Packs.Select(p => p.Key)) + ".");
         MoneyRules.Require(errors, "paymentId", MoneyRules.IsOutsideId(body.PaymentId), "paymentId " + MoneyRules.IdRule + ".");
         if (errors.Count > 0)
@@ -74,7 +74,7 @@ internal static class CreditsHandlers
         var body = await request.ReadJsonAsync<GrantRequest>();
         var reason = body.Reason?.Trim();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        MoneyRules.Require(errors, "userId", MoneyRules.IsUserId(body.UserId), "userId is required: 1-128 characters without / \\ # ? or control characters.");
+        MoneyRules.Require(errors, "userId", MoneyRules.IsUserId(body.UserId), MoneyRules.UserIdRule);
         MoneyRules.Require(errors, "credits", body.Credits is >= 1 and <= MoneyRules.MaxGrantCredits,
             $"credits must be a whole number from 1 to {MoneyRules.MaxGrantCredits}.");
         MoneyRules.Require(errors, "reason", reason is { Length: > 0 and <= MoneyRules.MaxReasonLength } && !reason.Any(char.IsControl),

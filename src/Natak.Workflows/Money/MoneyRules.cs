@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Natak.Storage;
 
 namespace Natak.Workflows.Money;
 
@@ -16,9 +17,11 @@ internal static partial class MoneyRules
     /// <summary>A payment or grant id: the shapes payment providers use (<c>pi_3N…</c>, <c>ch_…</c>, UUIDs).</summary>
     public static bool IsOutsideId(string? value) => value is not null && OutsideId().IsMatch(value);
 
-    /// <summary>A user id as tokens carry it (<c>sub</c>, ≤ 128) that can also key the user's ledger partition.</summary>
-    public static bool IsUserId(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && value.Length <= MaxIdLength && !value.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+    /// <summary>What a user id must be: the rule the authenticator applies to a token's <c>sub</c>.</summary>
+    public const string UserIdRule = "userId is required: " + AssetKeys.IdRule + ".";
+
+    /// <summary>A user id a token could carry: it keys the user's ledger partition and R2 folder.</summary>
+    public static bool IsUserId(string? value) => AssetKeys.IsValidId(value);
 
     public static void Require(Dictionary<string, string[]> errors, string field, bool valid, string message)
     {

@@ -137,6 +137,8 @@ public sealed class CostReportTests(MoneyHostFixture fixture)
         await ValidationAsync(await admin.GetAsync("/api/admin/costs?from=2025-02-01&to=2025-01-01"), "from");
         await ValidationAsync(await admin.GetAsync("/api/admin/costs?from=2025-01-01&to=2025-01-01"), "from");
         await ValidationAsync(await admin.GetAsync("/api/admin/costs?from=2023-01-01&to=2025-01-01"), "to");
+        await ValidationAsync(await admin.GetAsync("/api/admin/costs?to=0001-01-05"), "to");
+        await ValidationAsync(await admin.GetAsync("/api/admin/costs?from=9999-12-30"), "from");
         await ValidationAsync(await admin.GetAsync("/api/admin/costs?volumes=lots"), "volumes");
         await ValidationAsync(await admin.GetAsync("/api/admin/costs?volumes=0"), "volumes");
         await ValidationAsync(await admin.GetAsync("/api/admin/costs?volumes=1000,,2000"), "volumes");

@@ -57,6 +57,17 @@ public sealed class AuthTests(DevHostFixture fixture)
         await AssertRejected(unsigned);
     }
 
+    [Theory]
+    [InlineData("-leading-dash")]
+    [InlineData("a/b")]
+    [InlineData("has space")]
+    public async Task A_token_whose_subject_cannot_name_a_user_folder_is_a_401_not_a_later_500(string subject)
+    {
+        var problem = await AssertRejected(Tokens.For(subject));
+
+        Assert.Contains("no usable subject", (string?)problem["detail"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_valid_token_lists_an_empty_page_for_a_new_user()
     {
