@@ -23,6 +23,8 @@ public sealed class JobsApiTests(DevHostFixture fixture)
         Assert.Equal("image", (string?)job["kind"]);
         Assert.Contains((string?)job["status"], new[] { "queued", "running" });
         Assert.Equal(0, (long)job["credits"]!["charged"]!);
+        Assert.True(job.ContainsKey("result") && job["result"] is null, "an unfinished job shows \"result\": null, as api.md does");
+        Assert.True(job.ContainsKey("error") && job["error"] is null, "a job without an error shows \"error\": null");
     }
 
     [Fact]
