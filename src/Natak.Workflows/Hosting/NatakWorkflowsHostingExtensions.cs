@@ -12,6 +12,7 @@ using Natak.Workflows.Credits;
 using Natak.Ledger.Characters;
 using Natak.Ledger.Jobs;
 using Natak.Ledger.Webhooks;
+using Natak.Storage;
 using Natak.Workflows.Api;
 using Natak.Workflows.Auth;
 using Natak.Workflows.Canary;
@@ -57,6 +58,7 @@ public static class NatakWorkflowsHostingExtensions
         services.AddSingleton<CharacterStore>();
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SafeFetchOptions>, SafeFetchOptionsValidator>();
         services.AddSingleton<WebhookUrls>();
         services.AddOptions<WebhookInboxOptions>();
         services.AddSingleton<WebhookInbox>();
