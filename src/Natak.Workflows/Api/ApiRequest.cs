@@ -104,10 +104,16 @@ public sealed class ApiRequest
     public async Task<T> ReadJsonAsync<T>()
         where T : class
     {
-        var node = await ReadJsonNodeAsync();
+        return Bind<T>(await ReadJsonNodeAsync());
+    }
+
+    /// <summary>Binds a body already read (e.g. kept for the idempotency hash): unknown fields and wrong types are 400s naming the field.</summary>
+    public static T Bind<T>(JsonObject body)
+        where T : class
+    {
         try
         {
-            return node.Deserialize<T>(NatakJson.Options)
+            return body.Deserialize<T>(NatakJson.Options)
                 ?? throw new ApiProblemException(ApiProblem.Create(400, ProblemCodes.MalformedJson, "Malformed JSON.", "The body must be a JSON object."));
         }
         catch (JsonException ex)

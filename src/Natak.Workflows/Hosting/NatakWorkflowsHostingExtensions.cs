@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Natak.Core.Pricing;
+using Natak.Core.Requests;
 using Microsoft.DurableTask.Client;
 using Natak.Ledger;
 using Natak.Ledger.Credits;
@@ -51,7 +52,6 @@ public static class NatakWorkflowsHostingExtensions
         // Sweeps are started with the host's Durable client (HoldSweepRunner); this default serves any other resolution.
         services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
-        services.AddSingleton(sp => new PipelinePlanner(sp.GetRequiredService<PricingCatalog>()));
         services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineTimingOptions>, PipelineTimingOptionsValidator>();
         services.AddOptions<CharacterStoreOptions>();
@@ -70,7 +70,9 @@ public static class NatakWorkflowsHostingExtensions
         services.AddNatakCharacters(builder.Configuration);
 
         services.AddSingleton(sp => PriceList.From(sp.GetRequiredService<PricingCatalog>()));
-        services.AddSingleton(sp => new QuoteEngine(sp.GetRequiredService<PricingCatalog>(), sp.GetRequiredService<MediaJobStarter>().UrlPolicy));
+        // the URL rules for request fields: https, plain http only for the development allow-list
+        services.AddSingleton(sp => new UrlPolicy(sp.GetRequiredService<IOptions<SafeFetchOptions>>().Value.AllowedDevelopmentHosts));
+        services.AddSingleton(sp => new QuoteEngine(sp.GetRequiredService<PricingCatalog>(), sp.GetRequiredService<UrlPolicy>()));
         services.AddSingleton<MarginCalculator>();
         services.AddSingleton<Forecast>();
         services.AddSingleton<CreditIssuer>();

@@ -23,31 +23,27 @@ namespace Natak.Workflows.Media;
 /// </summary>
 public sealed class MediaJobStarter(
     PricingCatalog catalog,
-    PipelinePlanner planner,
+    QuoteEngine quotes,
     ICreditLedger ledger,
     CharacterStore characters,
     JobStarter starter,
-    IOptions<PipelineTimingOptions> timings,
-    IOptions<SafeFetchOptions> safeFetch)
+    IOptions<PipelineTimingOptions> timings)
 {
-    /// <summary>The URL rules for request fields: https, plain http only for the development allow-list.</summary>
-    public UrlPolicy UrlPolicy { get; } = new(safeFetch.Value.AllowedDevelopmentHosts);
-
     public async Task<IResult> StartAsync<TRequest>(ApiRequest request, JobKind kind, Func<TRequest, string, PipelineJobInput, Task<PipelineJobInput>>? complete = null)
         where TRequest : class, IMediaRequest
     {
         var body = await request.ReadJsonNodeAsync();
-        var typed = Parse<TRequest>(body);
-        var errors = new RequestValidator(catalog, UrlPolicy).Validate(typed);
-        if (!errors.IsValid)
+        var typed = ApiRequest.Bind<TRequest>(body);
+        var quote = quotes.Quote(typed);
+        if (!quote.IsValid)
         {
-            throw new ApiProblemException(ApiProblem.Validation(errors.ToDictionary()));
+            throw new ApiProblemException(ApiProblem.Validation(quote.Errors.ToDictionary()));
         }
 
+        var plan = quote.Plan;
         return await starter.StartAsync(request, kind, nameof(PipelineOrchestrator), body, async jobId =>
         {
             var character = await ResolveCharacterAsync(request, typed);
-            var plan = planner.Plan(typed);
             var balance = await ledger.GetBalanceAsync(request.Caller.Id, request.Aborted);
             if (balance.Available < plan.TotalCredits)
             {
@@ -57,21 +53,6 @@ public sealed class MediaJobStarter(
             var input = Input(jobId, request.Caller.Id, kind, plan, character, typed);
             return complete is null ? input : await complete(typed, jobId, input);
         });
-    }
-
-    /// <summary>Reads a body into a request record: unknown fields and wrong types are 400s naming the field.</summary>
-    public static TRequest Parse<TRequest>(JsonObject body)
-        where TRequest : class
-    {
-        try
-        {
-            return body.Deserialize<TRequest>(NatakJson.Options)
-                ?? throw new ApiProblemException(ApiProblem.Create(400, ProblemCodes.MalformedJson, "Malformed JSON.", "The body must be a JSON object."));
-        }
-        catch (JsonException ex)
-        {
-            throw JsonBindingErrors.ToProblem(typeof(TRequest), ex);
-        }
     }
 
     private async Task<CharacterRef?> ResolveCharacterAsync(ApiRequest request, IMediaRequest typed)

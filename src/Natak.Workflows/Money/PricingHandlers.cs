@@ -23,7 +23,7 @@ internal static class PricingHandlers
     /// </summary>
     public static async Task<IResult> CreateQuote(ApiRequest request)
     {
-        var envelope = MediaJobStarter.Parse<QuoteRequest>(await request.ReadJsonNodeAsync());
+        var envelope = await request.ReadJsonAsync<QuoteRequest>();
         var outcome = request.Service<QuoteEngine>().Quote(envelope);
         if (!outcome.IsValid)
         {

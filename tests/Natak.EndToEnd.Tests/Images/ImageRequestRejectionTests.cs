@@ -31,7 +31,7 @@ public sealed class ImageRequestRejectionTests(ImagesHostFixture fixture)
     [InlineData("""{"prompt":"a cat","outfit":{"segment":"shirt"}}""", "outfit.description", "is required (1–500 characters)")]
     [InlineData("""{"prompt":"a cat","sourceImageUrl":"https://img.example.com/me.png","width":1024,"height":1024}""", "width", "an edit keeps the size of sourceImageUrl")]
     [InlineData("""{"prompt":"a cat","colour":"red"}""", "colour", "not part of the request; allowed here: prompt, idea, characterId, model")]
-    [InlineData("""{"prompt":"a cat","outfit":{"descripton":"a red coat"}}""", "outfit.descripton", "allowed here: description, segment.")]
+    [InlineData("""{"prompt":"a cat","outfit":{"descripton":"a red coat"}}""", "outfit.descripton", "is not part of the request; allowed here: description, segment")]
     [InlineData("""{"prompt":"a cat","count":"many"}""", "count", "wrong type")]
     public async Task An_invalid_field_is_a_400_naming_it_and_nothing_is_called_or_reserved(string body, string field, string allowed)
     {
