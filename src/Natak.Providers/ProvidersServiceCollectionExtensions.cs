@@ -26,10 +26,10 @@ public static class ProvidersServiceCollectionExtensions
         services.TryAddSingleton<ProviderHealth>();
         services.TryAddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderHealth>());
 
-        AddOptions<FalOptions, FalOptionsValidator>(services, configuration, FalOptions.SectionName, "FAL_KEY");
-        AddOptions<WaveSpeedOptions, WaveSpeedOptionsValidator>(services, configuration, WaveSpeedOptions.SectionName, "WAVESPEED_KEY")
+        AddOptions<FalOptions, FalOptionsValidator>(services, configuration, FalOptions.SectionName);
+        AddOptions<WaveSpeedOptions, WaveSpeedOptionsValidator>(services, configuration, WaveSpeedOptions.SectionName)
             .PostConfigure(o => o.WebhookSecret = o.WebhookSecret.Length > 0 ? o.WebhookSecret : configuration["WAVESPEED_WEBHOOK_SECRET"] ?? "");
-        AddOptions<XaiOptions, XaiOptionsValidator>(services, configuration, XaiOptions.SectionName, "GROK_API_KEY");
+        AddOptions<XaiOptions, XaiOptionsValidator>(services, configuration, XaiOptions.SectionName);
 
         services.AddHttpClient<FalClient>(ProviderHttpClients.Fal)
             .AddProviderResilience(ProviderKind.Fal, Resilience<FalOptions>, circuitBreaker: true);
@@ -45,14 +45,14 @@ public static class ProvidersServiceCollectionExtensions
         return services;
     }
 
-    private static OptionsBuilder<TOptions> AddOptions<TOptions, TValidator>(IServiceCollection services, IConfiguration configuration, string section, string keyVariable)
+    private static OptionsBuilder<TOptions> AddOptions<TOptions, TValidator>(IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : ProviderOptions
         where TValidator : class, IValidateOptions<TOptions>
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         return services.AddOptions<TOptions>()
             .Bind(configuration.GetSection(section))
-            .PostConfigure(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? configuration[keyVariable] ?? "" : o.ApiKey)
+            .PostConfigure(o => o.ApiKey = string.IsNullOrWhiteSpace(o.ApiKey) ? configuration[o.ApiKeyVariable] ?? "" : o.ApiKey)
             .ValidateOnStart();
     }
 

@@ -82,15 +82,10 @@ public sealed class FalWebhookVerifier
         var message = Encoding.UTF8.GetBytes($"{headers.RequestId}\n{headers.UserId}\n{headers.Timestamp}\n{Convert.ToHexStringLower(SHA256.HashData(body.Span))}");
         try
         {
-            var keys = await _keys.GetAsync(cancellationToken);
-            if (!AnyVerifies(keys, message, signature))
+            // the cached keys, or (fal may have rotated them) keys fetched again
+            if (!await _keys.AnyVerifiesAsync(keys => AnyVerifies(keys, message, signature), cancellationToken))
             {
-                // Maybe fal rotated its keys since we cached them.
-                var refreshed = await _keys.RefreshAsync(keys, cancellationToken);
-                if (refreshed is null || !AnyVerifies(refreshed, message, signature))
-                {
-                    return Rejected(WebhookRejectReason.SignatureMismatch, "no fal signing key verifies the signature");
-                }
+                return Rejected(WebhookRejectReason.SignatureMismatch, "no fal signing key verifies the signature");
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

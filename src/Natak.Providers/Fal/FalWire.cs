@@ -29,11 +29,6 @@ internal sealed record FalLogLine
     public string? Level { get; init; }
 }
 
-internal sealed record FalCancelResponse
-{
-    public string? Status { get; init; }
-}
-
 internal sealed record FalWebhookWire
 {
     public string? RequestId { get; init; }

@@ -18,8 +18,6 @@ internal sealed class ProviderHttp(HttpClient httpClient, ProviderKind provider,
     /// <summary>Set on requests that may be retried; everything else is sent once.</summary>
     public static readonly HttpRequestOptionsKey<bool> Idempotent = new("Natak.Providers.Idempotent");
 
-    public ProviderKind Provider => provider;
-
     public string ApiKey => apiKey;
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, CallKind kind, HttpContent? content, string what, CancellationToken cancellationToken)

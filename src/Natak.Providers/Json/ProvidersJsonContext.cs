@@ -14,7 +14,6 @@ namespace Natak.Providers.Json;
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(FalSubmitResponse))]
 [JsonSerializable(typeof(FalStatusResponse))]
-[JsonSerializable(typeof(FalCancelResponse))]
 [JsonSerializable(typeof(FalWebhookWire))]
 [JsonSerializable(typeof(JsonWebKeySetWire))]
 [JsonSerializable(typeof(WaveSpeedEnvelope))]

@@ -108,9 +108,7 @@ public sealed class WaveSpeedWebhookVerifier
         {
             try
             {
-                var key = await _key.GetAsync(cancellationToken);
-                if (!Matches(key, signed, candidates)
-                    && (await _key.RefreshAsync(key, cancellationToken) is not { } refreshed || !Matches(refreshed, signed, candidates)))
+                if (!await _key.AnyVerifiesAsync(key => Matches(key, signed, candidates), cancellationToken))
                 {
                     return Rejected(WebhookRejectReason.SignatureMismatch, "the signature does not match WaveSpeed's secret");
                 }

@@ -2,7 +2,9 @@ namespace Natak.Providers.Webhooks;
 
 /// <summary>
 /// Caches signing material (fal's keys, WaveSpeed's secret) for at most <c>maxAge</c>, with a forced refresh for
-/// when nothing cached verifies a signature — rate-limited, so forged webhooks cannot make us hammer the provider.
+/// when nothing cached verifies a signature. Every fetch — forced or because the entry aged out — is rate-limited
+/// by <c>minRefreshInterval</c>, failed ones included, so neither forged webhooks nor a provider outage can make
+/// each delivery wait on another fetch. When a fetch fails, material that has aged out still serves until one succeeds.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim needs disposing only when its AvailableWaitHandle is used; the cache lives as long as its singleton verifier.")]
 internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch, TimeSpan maxAge, TimeSpan minRefreshInterval, TimeProvider timeProvider)
@@ -11,6 +13,18 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Entry? _entry;
     private DateTimeOffset? _lastForcedRefresh;
+    private DateTimeOffset? _lastFailureAt;
+    private Exception? _lastFailure;
+
+    /// <summary>
+    /// Whether <paramref name="verifies"/> accepts the cached material, or — when it does not — material fetched
+    /// again (at most once per <c>minRefreshInterval</c>: the provider may have rotated it).
+    /// </summary>
+    public async Task<bool> AnyVerifiesAsync(Func<T, bool> verifies, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(cancellationToken);
+        return verifies(current) || (await RefreshAsync(current, cancellationToken) is { } refreshed && verifies(refreshed));
+    }
 
     public async Task<T> GetAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +36,17 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return Fresh(_entry) ?? await FetchAsync(cancellationToken);
+            if (Fresh(_entry) is { } fresh)
+            {
+                return fresh;
+            }
+
+            if (Recent(_lastFailureAt) && _lastFailure is { } failure)
+            {
+                return _entry?.Value ?? throw new InvalidOperationException("The last fetch failed moments ago; not trying again yet.", failure);
+            }
+
+            return await FetchAsync(cancellationToken);
         }
         finally
         {
@@ -31,7 +55,7 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
     }
 
     /// <summary>Re-fetches because <paramref name="stale"/> did not verify; null when a fetch happened too recently.</summary>
-    public async Task<T?> RefreshAsync(T stale, CancellationToken cancellationToken)
+    private async Task<T?> RefreshAsync(T stale, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -41,7 +65,7 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
                 return entry.Value;
             }
 
-            if (_lastForcedRefresh is { } last && timeProvider.GetUtcNow() - last < minRefreshInterval)
+            if (Recent(_lastForcedRefresh) || Recent(_lastFailureAt))
             {
                 return null;
             }
@@ -55,14 +79,31 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
         }
     }
 
+    private bool Recent(DateTimeOffset? at) => at is { } last && timeProvider.GetUtcNow() - last < minRefreshInterval;
+
     private T? Fresh(Entry? entry) =>
         entry is not null && timeProvider.GetUtcNow() - entry.FetchedAt < maxAge ? entry.Value : null;
 
     private async Task<T> FetchAsync(CancellationToken cancellationToken)
     {
-        var value = await fetch(cancellationToken);
-        _entry = new Entry(value, timeProvider.GetUtcNow());
-        return value;
+        try
+        {
+            var value = await fetch(cancellationToken);
+            _entry = new Entry(value, timeProvider.GetUtcNow());
+            _lastFailure = null;
+            return value;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _lastFailure = e;
+            _lastFailureAt = timeProvider.GetUtcNow();
+            if (_entry is { } aged)
+            {
+                return aged.Value;
+            }
+
+            throw;
+        }
     }
 
     private sealed record Entry(T Value, DateTimeOffset FetchedAt);

@@ -181,6 +181,39 @@ public sealed class FalWebhookVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task While_the_keys_are_unreachable_each_delivery_does_not_wait_on_another_fetch()
+    {
+        var keys = FakeProvider.Always(HttpStatusCode.NotFound, "{}");
+        using var services = Services(keys);
+        var verifier = Verifier(services);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(WebhookRejectReason.SigningMaterialUnavailable, (await verifier.VerifyAsync(_fal.Sign(_body, RequestId, _time.GetUtcNow()), _body)).Reason);
+        }
+
+        Assert.Equal(1, keys.Count);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(WebhookRejectReason.SigningMaterialUnavailable, (await verifier.VerifyAsync(_fal.Sign(_body, RequestId, _time.GetUtcNow()), _body)).Reason);
+        Assert.Equal(2, keys.Count);
+    }
+
+    [Fact]
+    public async Task Keys_past_the_cache_duration_still_verify_while_fetching_new_ones_fails()
+    {
+        var keys = FakeProvider.Sequence((HttpStatusCode.OK, FalSigner.Jwks(_fal.Jwk())), (HttpStatusCode.NotFound, "{}"));
+        using var services = Services(keys);
+        var verifier = Verifier(services);
+        Assert.True((await verifier.VerifyAsync(_fal.Sign(_body, RequestId, _time.GetUtcNow()), _body)).IsValid);
+
+        _time.Advance(TimeSpan.FromHours(25));
+        var result = await verifier.VerifyAsync(_fal.Sign(_body, RequestId, _time.GetUtcNow()), _body);
+
+        Assert.True(result.IsValid, result.Detail);
+        Assert.Equal(2, keys.Count);
+    }
+
+    [Fact]
     public async Task Missing_headers_and_malformed_signatures_are_rejected_before_any_key_fetch()
     {
         var keys = FakeProvider.Always(HttpStatusCode.OK, FalSigner.Jwks(_fal.Jwk()));
