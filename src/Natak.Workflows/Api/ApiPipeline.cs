@@ -79,8 +79,7 @@ public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ILogger<
 
         if (http.Request.ContentLength > route.MaxBodyBytes)
         {
-            return ProblemResult(ApiProblem.Create(413, ProblemCodes.PayloadTooLarge, "Payload too large.",
-                $"The body must not exceed {route.MaxBodyBytes} bytes."), http);
+            return ProblemResult(ApiProblem.PayloadTooLarge(route.MaxBodyBytes), http);
         }
 
         return await route.Handler(new ApiRequest(route, http, user, durable));

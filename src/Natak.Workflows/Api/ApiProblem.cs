@@ -49,6 +49,9 @@ public sealed record ApiProblem
     public static ApiProblem NotFound(string what) =>
         Create(404, ProblemCodes.NotFound, "Not found.", $"No {what} with that id exists for the caller.");
 
+    public static ApiProblem PayloadTooLarge(long limit) =>
+        Create(413, ProblemCodes.PayloadTooLarge, "Payload too large.", $"The body must not exceed {limit} bytes.");
+
     public static ApiProblem Conflict(string detail) => Create(409, ProblemCodes.Conflict, "Conflict.", detail);
 
     public static ApiProblem Unauthorized(string detail) =>

@@ -77,12 +77,8 @@ public sealed class ApiRequest
             return _body;
         }
 
+        // a declared Content-Length over the limit was refused by the pipeline; this catches undeclared (chunked) bodies
         var limit = _route.MaxBodyBytes;
-        if (Http.Request.ContentLength > limit)
-        {
-            throw new ApiProblemException(TooLarge(limit));
-        }
-
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
@@ -90,7 +86,7 @@ public sealed class ApiRequest
         {
             if (buffer.Length + read > limit)
             {
-                throw new ApiProblemException(TooLarge(limit));
+                throw new ApiProblemException(ApiProblem.PayloadTooLarge(limit));
             }
 
             buffer.Write(chunk, 0, read);
@@ -151,7 +147,4 @@ public sealed class ApiRequest
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
-
-    private static ApiProblem TooLarge(long limit) =>
-        ApiProblem.Create(413, ProblemCodes.PayloadTooLarge, "Payload too large.", $"The body must not exceed {limit} bytes.");
 }

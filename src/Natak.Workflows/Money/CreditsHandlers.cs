@@ -29,16 +29,11 @@ internal static class CreditsHandlers
             throw new ApiProblemException(ApiProblem.Validation("limit", limitError));
         }
 
-        var cursor = request.Query("cursor");
-        if (cursor is { Length: 0 })
-        {
-            throw new ApiProblemException(ApiProblem.Validation("cursor", ApiRequest.InvalidCursorMessage));
-        }
-
         JournalPage page;
         try
         {
-            page = await request.Service<ICreditLedger>().GetEntriesAsync(request.Caller.Id, limit, cursor, request.Aborted);
+            // an empty or forged cursor throws InvalidCursorException like any other bad one
+            page = await request.Service<ICreditLedger>().GetEntriesAsync(request.Caller.Id, limit, request.Query("cursor"), request.Aborted);
         }
         catch (InvalidCursorException)
         {
