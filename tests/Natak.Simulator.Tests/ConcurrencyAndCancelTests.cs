@@ -57,7 +57,8 @@ public sealed class ConcurrencyAndCancelTests
         await using var sim = await Sim.StartAsync(o =>
         {
             o.ConcurrencyLimit = 1;
-            o.DefaultLatency = TimeSpan.FromSeconds(3);
+            // longer than the wait below: the second request can start only because the limit was raised
+            o.DefaultLatency = TimeSpan.FromSeconds(30);
         });
         using var client = new SimClient(sim);
         var first = await client.FalSubmitAsync(Model, Prompt);

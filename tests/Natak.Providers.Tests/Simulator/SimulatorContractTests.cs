@@ -65,11 +65,7 @@ public sealed class SimulatorContractTests : IAsyncLifetime
             new JsonObject { ["image"] = image, ["prompt"] = "she turns and smiles", ["duration"] = 5, ["resolution"] = "720p" },
             _inbox.Url("wavespeed"));
         Assert.NotNull(prediction.ResultUrl);
-        while (!prediction.IsTerminal)
-        {
-            await Task.Delay(50);
-            prediction = await waveSpeed.GetResultAsync(prediction);
-        }
+        prediction = await PollWaveSpeedAsync(waveSpeed, prediction);
 
         Assert.True(prediction.Succeeded);
         Assert.StartsWith(_simulator.Endpoints.WaveSpeedBaseUrl + "/files/", Assert.Single(prediction.Outputs).AbsoluteUri, StringComparison.Ordinal);
@@ -119,12 +115,7 @@ public sealed class SimulatorContractTests : IAsyncLifetime
             Assert.True((await PollFalAsync(fal, handle)).Succeeded);
             Assert.NotNull((await Retrying(() => fal.GetResultAsync(handle))).Payload["image"]);
 
-            var prediction = await waveSpeed.SubmitAsync("alibaba/wan-2.5/image-to-video", new JsonObject { ["image"] = image, ["prompt"] = "x", ["duration"] = 5 });
-            while (!prediction.IsTerminal)
-            {
-                await Task.Delay(30);
-                prediction = await Retrying(() => waveSpeed.GetResultAsync(prediction));
-            }
+            var prediction = await PollWaveSpeedAsync(waveSpeed, await waveSpeed.SubmitAsync("alibaba/wan-2.5/image-to-video", new JsonObject { ["image"] = image, ["prompt"] = "x", ["duration"] = 5 }));
 
             Assert.True(prediction.Succeeded);
         }
@@ -257,6 +248,24 @@ public sealed class SimulatorContractTests : IAsyncLifetime
         }
 
         throw new TimeoutException($"fal request {handle.RequestId} did not complete.");
+    }
+
+    private static async Task<WaveSpeedPrediction> PollWaveSpeedAsync(WaveSpeedClient waveSpeed, WaveSpeedPrediction prediction)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!prediction.IsTerminal)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"WaveSpeed prediction {prediction.Id} did not finish.");
+            }
+
+            await Task.Delay(30);
+            var current = prediction;
+            prediction = await Retrying(() => waveSpeed.GetResultAsync(current));
+        }
+
+        return prediction;
     }
 
     /// <summary>What an orchestrator does with a retryable failure of an idempotent call: try again a little later.</summary>
