@@ -64,16 +64,11 @@ public sealed class ImageBatchTests(ImagesHostFixture fixture)
     {
         var (_, api) = await _harness.NewUserAsync(credits: 10);
         using var _ = api;
-        _harness.Simulator.SetModelLatency("fal-ai/z-image/turbo", TimeSpan.FromSeconds(1));
-        try
+        using (_harness.Fixture.SlowModel("fal-ai/z-image/turbo", TimeSpan.FromSeconds(1)))
         {
             var jobId = await Jobs.StartAsync(api, "/api/images", new { prompt = "paper boats on a pond", count = 8 });
             var job = await Jobs.WaitForTerminalAsync(api, jobId);
             Assert.Equal("succeeded", (string?)job["status"]);
-        }
-        finally
-        {
-            _harness.Simulator.SetModelLatency("fal-ai/z-image/turbo", null);
         }
 
         // A generation is in flight from its submit until its result is fetched.

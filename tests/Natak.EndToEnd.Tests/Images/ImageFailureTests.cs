@@ -37,8 +37,7 @@ public sealed class ImageFailureTests(ImagesHostFixture fixture)
     {
         var (user, api) = await _harness.NewUserAsync(credits: 10);
         using var _ = api;
-        _harness.Simulator.SetModelLatency(Generator, TimeSpan.FromSeconds(60));
-        try
+        using (_harness.Fixture.SlowModel(Generator, TimeSpan.FromSeconds(60)))
         {
             var jobId = await Jobs.StartAsync(api, "/api/images", new { prompt = "a slow sunrise", count = 3 });
             await ImageHarness.EventuallyAsync(() => Task.FromResult(_harness.SubmitsTo(Generator).Count), n => n == 3, "three submits");
@@ -53,10 +52,6 @@ public sealed class ImageFailureTests(ImagesHostFixture fixture)
             var cancelled = _harness.Simulator.Calls(SimulatorProvider.Fal, SimulatorOperation.Cancel).Select(c => c.RequestId).ToHashSet();
             Assert.True(submitted.SetEquals(cancelled), $"submitted {string.Join(",", submitted)}; cancelled {string.Join(",", cancelled)}");
             Assert.Equal(10, (await _harness.Ledger.GetBalanceAsync(user)).Available);
-        }
-        finally
-        {
-            _harness.Simulator.SetModelLatency(Generator, null);
         }
     }
 }

@@ -14,8 +14,7 @@ public sealed class ImageProgressTests(ImagesHostFixture fixture)
     {
         var (_, api) = await _harness.NewUserAsync(credits: 10);
         using var _ = api;
-        _harness.Simulator.SetModelLatency(Upscaler, TimeSpan.FromSeconds(4));
-        try
+        using (_harness.Fixture.SlowModel(Upscaler, TimeSpan.FromSeconds(4)))
         {
             var jobId = await Jobs.StartAsync(api, "/api/images", new { prompt = "a tram in the rain", outfit = new { description = "yellow raincoat" }, upscale = 2 });
 
@@ -33,10 +32,6 @@ public sealed class ImageProgressTests(ImagesHostFixture fixture)
             var done = await Jobs.WaitForTerminalAsync(api, jobId);
             Assert.Equal("succeeded", (string?)done["status"]);
             Assert.Equal(4, (int)done["progress"]!["completedSteps"]!);
-        }
-        finally
-        {
-            _harness.Simulator.SetModelLatency(Upscaler, null);
         }
     }
 }

@@ -51,6 +51,13 @@ public class DevHostFixture : IAsyncLifetime
         await Simulator.DisposeAsync();
     }
 
+    /// <summary>Makes the simulator keep <paramref name="modelId"/>'s requests running (for minutes by default), until disposed.</summary>
+    public IDisposable SlowModel(string modelId, TimeSpan? latency = null)
+    {
+        Simulator.Control.SetModelLatency(modelId, latency ?? TimeSpan.FromMinutes(5));
+        return new Restore(() => Simulator.Control.SetModelLatency(modelId, null));
+    }
+
     /// <summary>Gives a user credits the way an admin grant does.</summary>
     public async Task GrantAsync(string userId, long credits)
     {

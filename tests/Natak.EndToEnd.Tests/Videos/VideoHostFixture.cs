@@ -23,13 +23,6 @@ public sealed class VideoHostFixture : DevHostFixture
     /// <summary>A start frame and a driving video, made once by the simulator's own generators.</summary>
     public Task<VideoInputs> InputsAsync() => _inputs.Value;
 
-    /// <summary>Makes the simulator keep <paramref name="modelId"/>'s requests running (for minutes by default), until disposed.</summary>
-    public IDisposable SlowModel(string modelId, TimeSpan? latency = null)
-    {
-        Simulator.Control.SetModelLatency(modelId, latency ?? TimeSpan.FromMinutes(5));
-        return new Restore(() => Simulator.Control.SetModelLatency(modelId, null));
-    }
-
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         .. base.Settings(),
