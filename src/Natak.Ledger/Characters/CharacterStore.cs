@@ -14,24 +14,24 @@ namespace Natak.Ledger.Characters;
 public sealed class CharacterStore
 {
     private readonly TableClient _table;
-    private readonly Lazy<Task> _created;
+    private readonly EnsuredTable _ensured;
 
     public CharacterStore(TableServiceClient tables, IOptions<CharacterStoreOptions> options)
     {
         _table = tables.GetTableClient(options.Value.TableName);
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+        _ensured = new EnsuredTable(_table);
     }
 
     /// <summary>Saves a character; saving the same character again (a replayed activity) is a no-op.</summary>
     public async Task SaveAsync(CharacterRecord character, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         await _table.UpsertEntityAsync(ToEntity(character), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<CharacterRecord?> GetAsync(string userId, string characterId, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableNames.UserPartition(userId), Key(characterId), cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity ? ToRecord(entity) : null;
     }
@@ -39,7 +39,7 @@ public sealed class CharacterStore
     /// <summary>The user's characters, newest first.</summary>
     public async Task<IReadOnlyList<CharacterRecord>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         var partition = TableNames.UserPartition(userId);
         var list = new List<CharacterRecord>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(
@@ -54,7 +54,7 @@ public sealed class CharacterStore
     /// <summary>Removes the record; true when it existed.</summary>
     public async Task<bool> DeleteAsync(string userId, string characterId, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         try
         {
             await _table.DeleteEntityAsync(TableNames.UserPartition(userId), Key(characterId), ETag.All, cancellationToken);

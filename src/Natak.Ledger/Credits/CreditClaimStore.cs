@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Natak.Ledger.Tables;
 
 namespace Natak.Ledger.Credits;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Natak.Ledger.Tables;
 
 namespace Natak.Ledger.Credits;
 

@@ -20,17 +20,17 @@ namespace Natak.Ledger.Jobs;
 public sealed class JobIndex
 {
     private readonly TableClient _table;
-    private readonly Lazy<Task> _created;
+    private readonly EnsuredTable _ensured;
 
     public JobIndex(TableServiceClient tables, IOptions<JobIndexOptions> options)
     {
         _table = tables.GetTableClient(options.Value.TableName);
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+        _ensured = new EnsuredTable(_table);
     }
 
     public async Task<JobRecord?> GetAsync(string userId, string jobId, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableNames.UserPartition(userId), JobKey(jobId), cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity ? ToRecord(entity) : null;
     }
@@ -41,7 +41,7 @@ public sealed class JobIndex
     /// </summary>
     public async Task<CreateJobResult> CreateAsync(JobRecord job, byte[]? idempotencyKeyHash, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         var partition = TableNames.UserPartition(job.UserId);
         var actions = new List<TableTransactionAction>
         {
@@ -74,7 +74,7 @@ public sealed class JobIndex
     /// <summary>Reads the job registered under an idempotency key, if any.</summary>
     public async Task<JobRecord?> FindByIdempotencyKeyAsync(string userId, byte[] idempotencyKeyHash, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         var fence = await _table.GetEntityIfExistsAsync<TableEntity>(TableNames.UserPartition(userId), IdempotencyKey(idempotencyKeyHash), cancellationToken: cancellationToken);
         if (!fence.HasValue || fence.Value?.GetString("JobId") is not { } jobId)
         {
@@ -87,7 +87,7 @@ public sealed class JobIndex
     /// <summary>The caller's jobs, newest first, optionally filtered by kind and last known status.</summary>
     public async Task<JobPage> ListAsync(string userId, JobKind? kind, JobStatus? status, int limit, string? cursor, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var partition = TableNames.UserPartition(userId);
         var lower = cursor is null ? "t|" : DecodeCursor(cursor);

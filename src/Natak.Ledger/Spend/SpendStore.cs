@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Natak.Core.Jobs;
 using Natak.Ledger.Credits;
+using Natak.Ledger.Tables;
 
 namespace Natak.Ledger.Spend;
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Natak.Ledger.Tables;
 
 namespace Natak.Ledger.Webhooks;
 
@@ -13,18 +14,18 @@ namespace Natak.Ledger.Webhooks;
 public sealed class WebhookInbox
 {
     private readonly TableClient _table;
-    private readonly Lazy<Task> _created;
+    private readonly EnsuredTable _ensured;
 
     public WebhookInbox(TableServiceClient tables, IOptions<WebhookInboxOptions> options)
     {
         _table = tables.GetTableClient(options.Value.TableName);
-        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync());
+        _ensured = new EnsuredTable(_table);
     }
 
     /// <summary>Records a delivery; true when it is the first for this provider request.</summary>
     public async Task<bool> RecordAsync(WebhookReceipt receipt, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         var entity = new TableEntity(Partition(receipt.Provider, receipt.ProviderRequestId), Row(receipt.JobId, receipt.Step))
         {
             ["JobId"] = receipt.JobId,
@@ -47,7 +48,7 @@ public sealed class WebhookInbox
 
     public async Task<WebhookReceipt?> GetAsync(string provider, string providerRequestId, string jobId, string step, CancellationToken cancellationToken = default)
     {
-        await _created.Value;
+        await _ensured.GetAsync(cancellationToken);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition(provider, providerRequestId), Row(jobId, step), cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } e)
         {

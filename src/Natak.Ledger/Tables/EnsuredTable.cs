@@ -1,13 +1,11 @@
 using Azure.Data.Tables;
 
-namespace Natak.Ledger.Credits;
+namespace Natak.Ledger.Tables;
 
 /// <summary>A table created on first use. Unlike a cached <c>Lazy&lt;Task&gt;</c>, a failed creation is tried again.</summary>
 internal sealed class EnsuredTable(TableClient client)
 {
     private Task? _created;
-
-    public TableClient Client => client;
 
     public async ValueTask<TableClient> GetAsync(CancellationToken cancellationToken)
     {
