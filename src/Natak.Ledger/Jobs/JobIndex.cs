@@ -117,23 +117,43 @@ public sealed class JobIndex
         return new JobPage(page.Select(i => i.Record).ToList(), hasMore ? EncodeCursor(page[^1].RowKey) : null);
     }
 
-    /// <summary>Records the latest status on both rows of the job (listing filters use it).</summary>
+    /// <summary>
+    /// Records the latest status on both rows of the job (listing filters use it). A terminal status is final: the
+    /// write is conditional on the row read (If-Match), so a status that became terminal in between is never undone.
+    /// </summary>
     public async Task UpdateStatusAsync(string userId, string jobId, JobStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var current = await GetAsync(userId, jobId, cancellationToken)
-            ?? throw new InvalidOperationException($"Job {jobId} is not in the index.");
-        if (current.Status == status || current.Status.IsTerminal())
-        {
-            return;
-        }
-
+        await _ensured.GetAsync(cancellationToken);
         var partition = TableNames.UserPartition(userId);
-        var patch = new Dictionary<string, object> { ["Status"] = status.ToWire(), ["UpdatedUtc"] = at.UtcDateTime };
-        await _table.SubmitTransactionAsync(
-        [
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(patch) { PartitionKey = partition, RowKey = JobKey(jobId) }, ETag.All),
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(patch) { PartitionKey = partition, RowKey = TimeKey(current.CreatedAt, jobId) }, ETag.All),
-        ], cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, JobKey(jobId), cancellationToken: cancellationToken);
+            var current = row.HasValue && row.Value is { } entity ? ToRecord(entity) : null;
+            if (current is null)
+            {
+                throw new InvalidOperationException($"Job {jobId} is not in the index.");
+            }
+
+            if (current.Status == status || current.Status.IsTerminal())
+            {
+                return;
+            }
+
+            var patch = new Dictionary<string, object> { ["Status"] = status.ToWire(), ["UpdatedUtc"] = at.UtcDateTime };
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateMerge, new TableEntity(patch) { PartitionKey = partition, RowKey = JobKey(jobId) }, row.Value!.ETag),
+                    new(TableTransactionActionType.UpdateMerge, new TableEntity(patch) { PartitionKey = partition, RowKey = TimeKey(current.CreatedAt, jobId) }, ETag.All),
+                ], cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 5)
+            {
+                // the row changed since it was read: read it again
+            }
+        }
     }
 
     private async Task<JobRecord?> FindExistingAsync(JobRecord job, byte[]? idempotencyKeyHash, CancellationToken cancellationToken) =>
