@@ -126,17 +126,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
             sniffed = ContentSniffer.Detect(prefix.AsSpan(0, read));
         }
 
-        if (sniffed is null || !limits.AllowedContentTypes.Contains(sniffed))
-        {
-            throw SafeFetchException.Unsupported($"The content is not of an accepted type (allowed: {limits.Describe()}).");
-        }
-
-        if (!AssetContentTypes.IsCompatible(info.ContentType, sniffed))
-        {
-            throw SafeFetchException.Unsupported("The content does not match the content type it declares.");
-        }
-
-        return info with { ContentType = sniffed };
+        return info with { ContentType = ContentSniffer.Require(sniffed, info.ContentType, limits) };
     }
 
     public Task<PresignedUrl> GetDownloadUrlAsync(string key, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>

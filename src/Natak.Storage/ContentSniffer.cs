@@ -69,6 +69,26 @@ public static class ContentSniffer
         return null;
     }
 
+    /// <summary>
+    /// The type the bytes showed (<paramref name="sniffed"/>, from <see cref="Detect"/>) when it is one the limits
+    /// accept and agrees with the <paramref name="declared"/> one; otherwise an unsupported-content failure.
+    /// </summary>
+    /// <exception cref="SafeFetchException">The content is of no accepted type, or not of the type it declares.</exception>
+    internal static string Require(string? sniffed, string? declared, FetchLimits limits)
+    {
+        if (sniffed is null || !limits.AllowedContentTypes.Contains(sniffed))
+        {
+            throw SafeFetchException.Unsupported($"The content is not of an accepted type (allowed: {limits.Describe()}).");
+        }
+
+        if (!AssetContentTypes.IsCompatible(declared, sniffed))
+        {
+            throw SafeFetchException.Unsupported("The content does not match the content type it declares.");
+        }
+
+        return sniffed;
+    }
+
     private static string DetectIsoMedia(ReadOnlySpan<byte> brand)
     {
         if (brand.SequenceEqual("avif"u8) || brand.SequenceEqual("avis"u8))

@@ -165,17 +165,7 @@ public sealed class SafeHttpFetcher : IDisposable
         try
         {
             var prefix = await body.PeekAsync(ContentSniffer.PrefixLength, cancellationToken).ConfigureAwait(false);
-            var sniffed = ContentSniffer.Detect(prefix.Span);
-            if (sniffed is null || !limits.AllowedContentTypes.Contains(sniffed))
-            {
-                throw SafeFetchException.Unsupported($"The content is not of an accepted type (allowed: {limits.Describe()}).");
-            }
-
-            if (!AssetContentTypes.IsCompatible(declared, sniffed))
-            {
-                throw SafeFetchException.Unsupported("The content does not match the content type it declares.");
-            }
-
+            var sniffed = ContentSniffer.Require(ContentSniffer.Detect(prefix.Span), declared, limits);
             return new FetchedContent(response, body, sniffed, url);
         }
         catch
