@@ -46,6 +46,16 @@ public sealed class WebhookInbox
         }
     }
 
+    /// <summary>
+    /// Removes a first receipt whose delivery could not be acted on, so the provider's retry of it counts as first
+    /// again instead of being taken for a duplicate.
+    /// </summary>
+    public async Task ForgetAsync(WebhookReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        await _ensured.GetAsync(cancellationToken);
+        await _table.DeleteEntityAsync(Partition(receipt.Provider, receipt.ProviderRequestId), Row(receipt.JobId, receipt.Step), ETag.All, cancellationToken);
+    }
+
     public async Task<WebhookReceipt?> GetAsync(string provider, string providerRequestId, string jobId, string step, CancellationToken cancellationToken = default)
     {
         await _ensured.GetAsync(cancellationToken);

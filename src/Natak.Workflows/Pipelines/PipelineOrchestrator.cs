@@ -41,7 +41,8 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     {
         Publish("reserve");
         var reserve = await context.CallActivityAsync<ReserveOutcome>(nameof(ReserveJobCreditsActivity),
-            new ReserveJobCredits(job.UserId, job.JobId, job.TotalCredits, context.CurrentUtcDateTime + HoldLifetime()));
+            new ReserveJobCredits(job.UserId, job.JobId, job.TotalCredits, context.CurrentUtcDateTime + HoldLifetime()),
+            TaskOptions.FromRetryPolicy(StoreRetry));
         if (!reserve.Reserved)
         {
             var error = new JobError("insufficient_credits", $"This job costs {reserve.Required} credits; {reserve.Available} were available when it started.");
@@ -217,7 +218,17 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             job.JobId, job.UserId, key, job.OutputType, Literal(step, InputNames.Idea) ?? string.Empty, purpose,
             job.ResultFacts.GetValueOrDefault("modelName", "image"), job.Rating, job.Character?.TriggerWord, job.ResultFacts.GetValueOrDefault("promptStyle")));
         await RaceCancelAsync(prompt);
-        var written = await prompt;
+        WrittenPrompt written;
+        try
+        {
+            written = await prompt;
+        }
+        catch (TaskFailedException ex)
+        {
+            // like a crashed provider step: the job still ends through FinishAsync, which releases the hold now
+            return (null, Crashed(step, ex));
+        }
+
         return written.Prompt is { } text ? (new StepOutput(key, text, []), null) : (null, written.Failure);
     }
 
@@ -250,6 +261,12 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             }
         }
 
+        if (_cancelled)
+        {
+            // cancelled while the inputs were prepared (photos packaged): nothing paid has been submitted yet
+            return (null, StepFailure.Cancelled);
+        }
+
         if (outputIndex is > 0 && values.TryGetValue(InputNames.Seed, out var seedText) && long.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
         {
             // Output i of a batch uses seed + i, so a seeded batch is reproducible and not n copies of one image.
@@ -279,7 +296,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         {
             // A crashed step must still end the job through FinishAsync, so the hold is released now rather than
             // left to the sweeper.
-            result = new ProviderCallResult(null, new StepFailure("step_failed", $"The {step.Name} step failed unexpectedly ({ex.FailureDetails.ErrorType})."), null, 0);
+            result = new ProviderCallResult(null, Crashed(step, ex), null, 0);
         }
         finally
         {
@@ -295,8 +312,18 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         var packaging = context.CallActivityAsync<PackagedImages>(nameof(PackageTrainingImagesActivity),
             new PackageTrainingImages(job.UserId, job.JobId, job.NewCharacter!.CharacterId, urls));
         await RaceCancelAsync(packaging);
-        return await packaging;
+        try
+        {
+            return await packaging;
+        }
+        catch (TaskFailedException ex)
+        {
+            return new PackagedImages(null, new StepFailure("step_failed", $"Packaging the photos failed unexpectedly ({ex.FailureDetails.ErrorType})."));
+        }
     }
+
+    private static StepFailure Crashed(PipelineStepSpec step, TaskFailedException ex) =>
+        new("step_failed", $"The {step.Name} step failed unexpectedly ({ex.FailureDetails.ErrorType}).");
 
     /// <summary>Waits for <paramref name="work"/>; if the job is cancelled first, tells every provider call in flight to stop.</summary>
     private async Task RaceCancelAsync(Task work)
@@ -322,11 +349,12 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     {
         Publish("finish");
         _credits = await context.CallActivityAsync<JobCredits>(nameof(FinishJobActivity),
-            new FinishJob(job.UserId, job.JobId, job.OutputType, reserved, delivered * job.CreditsPerOutput, delivered, status));
+            new FinishJob(job.UserId, job.JobId, job.OutputType, reserved, delivered * job.CreditsPerOutput, delivered, status),
+            TaskOptions.FromRetryPolicy(StoreRetry));
         if (job.NewCharacter is { } character && status != JobStatus.Succeeded)
         {
             // No character record will ever point at them: the training zip and any LoRA or reference image already stored.
-            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId));
+            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId), TaskOptions.FromRetryPolicy(StoreRetry));
         }
         Publish(status.ToWire());
         return new JobOutcome(status, result, error, _credits);

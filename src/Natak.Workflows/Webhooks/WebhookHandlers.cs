@@ -60,12 +60,22 @@ internal static partial class WebhookHandlers
             return ApiPipeline.ProblemResult(ApiProblem.Unauthorized("The webhook URL's token does not match its job and step."), request.Http);
         }
 
-        var first = await request.Service<WebhookInbox>().RecordAsync(
-            new WebhookReceipt(provider, delivery.RequestId, jobId!, step!, delivery.Succeeded ? "OK" : "ERROR", request.Service<TimeProvider>().GetUtcNow()),
-            request.Aborted);
+        var inbox = request.Service<WebhookInbox>();
+        var receipt = new WebhookReceipt(provider, delivery.RequestId, jobId!, step!, delivery.Succeeded ? "OK" : "ERROR", request.Service<TimeProvider>().GetUtcNow());
+        var first = await inbox.RecordAsync(receipt, request.Aborted);
         if (first)
         {
-            await request.Durable.RaiseEventAsync(ProviderCallInput.InstanceId(jobId!, step!), ProviderCallOrchestrator.WebhookEvent, delivery, request.Aborted);
+            try
+            {
+                // not tied to the provider's connection: once recorded, the event must be raised
+                await request.Durable.RaiseEventAsync(ProviderCallInput.InstanceId(jobId!, step!), ProviderCallOrchestrator.WebhookEvent, delivery, CancellationToken.None);
+            }
+            catch
+            {
+                // not raised: forget the receipt, so the provider's retry of this delivery is acted on (the error answers 500)
+                await inbox.ForgetAsync(receipt, CancellationToken.None);
+                throw;
+            }
         }
 
         return TypedResults.Json(new { received = true, acted = first }, NatakJson.Options);

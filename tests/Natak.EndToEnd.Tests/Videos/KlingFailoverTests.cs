@@ -60,6 +60,33 @@ public sealed class KlingFailoverTests(VideoHostFixture fixture)
     }
 
     [Fact]
+    public async Task When_fals_finished_video_cannot_be_fetched_for_a_while_it_is_fetched_again_never_made_twice()
+    {
+        using var user = await VideoUser.CreateAsync(fixture, credits: 100);
+        var image = await user.StartFrameUrlAsync();
+        var health = fixture.Host.Services.GetRequiredService<IProviderHealth>();
+        // five 503s use up one fetch's own retries (1 + 4 attempts); the activity's retry then fetches the result
+        fixture.Simulator.Control.AddFault(new FaultRule { Provider = SimulatorProvider.Fal, Model = FalKling26, Operation = SimulatorOperation.Result, Kind = FaultKind.Http503, Times = 5 });
+        try
+        {
+            var job = await user.RunAsync(new { model = "kling-2.6-pro", prompt = "a kite over the dunes", imageUrl = image, audio = true });
+
+            VideoUser.AssertStatus("succeeded", job);
+            var call = Assert.Single(user.PaidCalls());
+            Assert.Equal((SimulatorProvider.Fal, FalKling26), (call.Provider, call.Model));
+            Assert.True(user.Calls(SimulatorProvider.Fal, SimulatorOperation.Result).Count(c => c.Path.Contains(call.RequestId!, StringComparison.Ordinal)) >= 6, "the result was fetched again after the first fetch gave up");
+            Assert.Equal((15L, 0L), ((long)job["credits"]!["charged"]!, (long)job["credits"]!["refunded"]!));
+        }
+        finally
+        {
+            if (health.IsCircuitOpen(ProviderKind.Fal))
+            {
+                await CloseFalCircuitAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task When_fal_runs_past_the_models_deadline_it_is_cancelled_before_WaveSpeed_generates()
     {
         const string falKling21 = "fal-ai/kling-video/v2.1/pro/image-to-video";

@@ -49,8 +49,9 @@ public sealed class CollectProviderOutputsActivity(
                 outputs = prediction.Outputs;
             }
         }
-        catch (ProviderException ex)
+        catch (ProviderException ex) when (!ex.IsRetryable)
         {
+            // a retryable one (throttled, unavailable) is thrown: the orchestrator's retry policy fetches again
             return Failed(ex.Failure.ToStepFailure());
         }
 

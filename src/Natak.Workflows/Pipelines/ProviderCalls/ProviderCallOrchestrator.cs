@@ -30,6 +30,12 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
         StepFailure? failure = null;
         foreach (var provider in input.Providers)
         {
+            if (events.Cancel.IsCompleted)
+            {
+                // cancelled while the last provider was tried or stopped: never start another paid request
+                return new ProviderCallResult(null, StepFailure.Cancelled, null, 0);
+            }
+
             var submitted = await context.CallActivityAsync<SubmitOutcome>(nameof(SubmitProviderRequestActivity), new SubmitRequest(input, provider));
             if (submitted.Handle is not { } handle)
             {
@@ -75,12 +81,9 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
                 new CollectRequest(input, handle), TaskOptions.FromRetryPolicy(IdempotentRetry));
             if (collected.Failure is { } collectFailure)
             {
+                // The provider finished (and billed) this request; generating it again elsewhere would bill twice.
+                // A transient fetch error was already retried by the activity's policy.
                 failure = collectFailure;
-                if (failure.Transient)
-                {
-                    continue;
-                }
-
                 break;
             }
 
