@@ -28,8 +28,6 @@ public sealed class PipelineOrchestrator : TaskOrchestrator<PipelineJobInput, Jo
 /// <summary>The state of one run. Orchestrator code: deterministic, replayed from history.</summary>
 internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobInput job)
 {
-    private static readonly RetryPolicy StoreRetry = new(maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2);
-
     private readonly Task<string> _cancel = context.WaitForExternalEvent<string>(JobEvents.Cancel);
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _toldToCancel = new(StringComparer.Ordinal);
@@ -42,7 +40,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         Publish("reserve");
         var reserve = await context.CallActivityAsync<ReserveOutcome>(nameof(ReserveJobCreditsActivity),
             new ReserveJobCredits(job.UserId, job.JobId, job.TotalCredits, context.CurrentUtcDateTime + HoldLifetime()),
-            TaskOptions.FromRetryPolicy(StoreRetry));
+            TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
         if (!reserve.Reserved)
         {
             var error = new JobError("insufficient_credits", $"This job costs {reserve.Required} credits; {reserve.Available} were available when it started.");
@@ -59,7 +57,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             }
 
             // The steps of a wave need nothing from each other (a character's four reference images): they run at once.
-            var results = await Task.WhenAll(wave.Select(step => RunStepAsync(step, outputIndex: null, shared)));
+            var results = await Task.WhenAll(wave.Select(step => RunStepAsync(step, outputIndex: null, shared)).ToList());
             if (results.Select(r => r.Failure).FirstOrDefault(f => f is not null) is { } failure)
             {
                 return await FailAsync(failure);
@@ -84,7 +82,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
         if (delivered > 0 && job.Kind == JobKind.Character)
         {
-            await context.CallActivityAsync(nameof(SaveCharacterActivity), CharacterFrom(shared), TaskOptions.FromRetryPolicy(StoreRetry));
+            await context.CallActivityAsync(nameof(SaveCharacterActivity), CharacterFrom(shared), TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
         }
 
         if (_cancelled)
@@ -350,11 +348,11 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         Publish("finish");
         _credits = await context.CallActivityAsync<JobCredits>(nameof(FinishJobActivity),
             new FinishJob(job.UserId, job.JobId, job.OutputType, reserved, delivered * job.CreditsPerOutput, delivered, status),
-            TaskOptions.FromRetryPolicy(StoreRetry));
+            TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
         if (job.NewCharacter is { } character && status != JobStatus.Succeeded)
         {
             // No character record will ever point at them: the training zip and any LoRA or reference image already stored.
-            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId), TaskOptions.FromRetryPolicy(StoreRetry));
+            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId), TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
         }
         Publish(status.ToWire());
         return new JobOutcome(status, result, error, _credits);

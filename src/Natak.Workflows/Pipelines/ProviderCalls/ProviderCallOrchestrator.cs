@@ -21,8 +21,6 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
     /// <summary>Status checks after a cancel before a timed-out request counts as still running.</summary>
     private const int StopConfirmationPolls = 3;
 
-    private static readonly RetryPolicy IdempotentRetry = new(maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2);
-
     public override async Task<ProviderCallResult> RunAsync(TaskOrchestrationContext context, ProviderCallInput input)
     {
         // One waiter per event name for the whole run: an abandoned waiter would swallow the next delivery.
@@ -78,7 +76,7 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
             }
 
             var collected = await context.CallActivityAsync<CollectOutcome>(nameof(CollectProviderOutputsActivity),
-                new CollectRequest(input, handle), TaskOptions.FromRetryPolicy(IdempotentRetry));
+                new CollectRequest(input, handle), TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
             if (collected.Failure is { } collectFailure)
             {
                 // The provider finished (and billed) this request; generating it again elsewhere would bill twice.
@@ -188,7 +186,7 @@ public sealed class ProviderCallOrchestrator : TaskOrchestrator<ProviderCallInpu
     {
         try
         {
-            await context.CallActivityAsync(nameof(CancelProviderRequestActivity), handle, TaskOptions.FromRetryPolicy(IdempotentRetry));
+            await context.CallActivityAsync(nameof(CancelProviderRequestActivity), handle, TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
         }
         catch (TaskFailedException)
         {
