@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Natak.Api.Hosting;
+using Natak.Orchestrations.Hosting;
+using Natak.Api.Http;
 using Natak.DevHost.Durable;
+using Natak.Orchestrations;
 using Natak.Simulator;
-using Natak.Workflows;
-using Natak.Workflows.Api;
-using Natak.Workflows.Hosting;
 
 namespace Natak.DevHost;
 
@@ -61,7 +62,7 @@ public sealed class DevHostApp : IAsyncDisposable
         ApplyCommandLineShortcuts(builder.Configuration, args);
         var simulator = await EmbeddedSimulator.StartIfNoProviderKeysAsync(builder.Configuration, cancellationToken);
 
-        builder.AddNatakWorkflows();
+        builder.AddNatakApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         builder.Services.AddProblemDetails();
         configureServices?.Invoke(builder.Services);

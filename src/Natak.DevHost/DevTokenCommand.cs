@@ -1,5 +1,5 @@
 using System.Globalization;
-using Natak.Workflows.Auth;
+using Natak.Api.Auth;
 
 namespace Natak.DevHost;
 

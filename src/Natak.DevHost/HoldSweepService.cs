@@ -1,5 +1,5 @@
 using Microsoft.DurableTask.Client;
-using Natak.Workflows.Credits;
+using Natak.Orchestrations.Credits;
 
 namespace Natak.DevHost;
 

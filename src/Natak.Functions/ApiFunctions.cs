@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Natak.Workflows.Api;
+using Natak.Api.Http;
 
 namespace Natak.Functions;
 

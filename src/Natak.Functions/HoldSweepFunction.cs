@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Natak.Workflows.Credits;
+using Natak.Orchestrations.Credits;
 
 namespace Natak.Functions;
 

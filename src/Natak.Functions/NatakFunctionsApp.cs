@@ -3,8 +3,8 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Natak.Workflows;
-using Natak.Workflows.Hosting;
+using Natak.Api.Hosting;
+using Natak.Orchestrations;
 
 namespace Natak.Functions;
 
@@ -18,7 +18,7 @@ public static class NatakFunctionsApp
         var builder = FunctionsApplication.CreateBuilder(args);
         configure?.Invoke(builder.Configuration);
         builder.ConfigureFunctionsWebApplication();
-        builder.AddNatakWorkflows();
+        builder.AddNatakApi();
         builder.ConfigureDurableWorker().AddTasks(NatakTasks.Register);
         return builder;
     }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
-using Natak.Workflows.Api;
+using Natak.Api.Http;
 
 namespace Natak.Functions;
 

@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Natak.Workflows;
+using Natak.Orchestrations;
 
 namespace Natak.Functions.Tests;
 
@@ -19,7 +19,7 @@ public sealed class DurableTriggerParityTests
         var builder = NatakFunctionsApp.CreateBuilder([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["Auth:SigningKey"] = Natak.Workflows.Auth.DevTokens.DevelopmentSigningKey,
+            ["Auth:SigningKey"] = Natak.Api.Auth.DevTokens.DevelopmentSigningKey,
         }));
 
         // In a real worker the extension's generated start-up calls this; here nothing runs it for us.

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Natak.Api.Http;
 using Natak.Testing;
-using Natak.Workflows.Api;
 
 namespace Natak.Functions.Tests;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.Json.Nodes;
+using Natak.Api.Http;
+using Natak.Orchestrations;
 using Natak.Testing;
-using Natak.Workflows;
-using Natak.Workflows.Api;
 
 namespace Natak.Functions.Tests;
 
@@ -45,13 +45,13 @@ public sealed class PublishOutputTests
         }
     }
 
-    /// <summary>Loads the published Natak.Workflows.dll in its own load context and reads its registry.</summary>
+    /// <summary>Loads the published Natak.Orchestrations.dll in its own load context and reads its registry.</summary>
     private static (IReadOnlyList<string> Orchestrators, IReadOnlyList<string> Activities) PublishedRegistry(string output)
     {
         var context = new PublishedContext(output);
         try
         {
-            var assembly = context.LoadFromAssemblyPath(Path.Combine(output, "Natak.Workflows.dll"));
+            var assembly = context.LoadFromAssemblyPath(Path.Combine(output, "Natak.Orchestrations.dll"));
             var registry = assembly.GetType(typeof(NatakTasks).FullName!, throwOnError: true)!;
             IReadOnlyList<string> Names(string property) =>
                 ((IEnumerable<Type>)registry.GetProperty(property, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!).Select(t => t.Name).ToList();

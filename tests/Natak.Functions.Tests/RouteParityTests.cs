@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Natak.Api.Http;
 using Natak.DevHost;
-using Natak.Workflows.Api;
 
 namespace Natak.Functions.Tests;
 

@@ -7,11 +7,11 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Natak.Api.Auth;
 using Natak.DevHost;
-using Natak.Ledger.Credits;
 using Natak.Simulator;
+using Natak.Tables.Credits;
 using Natak.Testing;
-using Natak.Workflows.Auth;
 
 namespace Natak.Benchmarks.Images;
 

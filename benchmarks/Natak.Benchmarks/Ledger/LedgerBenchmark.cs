@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using Natak.Ledger.Credits;
+using Natak.Tables.Credits;
 using Natak.Testing;
 
 namespace Natak.Benchmarks.Ledger;
@@ -185,7 +185,7 @@ internal sealed class LedgerBenchmark : IBenchmark
         {
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == "Natak.Ledger" && instrument.Name == "natak.ledger.write.retries")
+                if (instrument.Meter.Name == "Natak.Tables" && instrument.Name == "natak.ledger.write.retries")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }

@@ -4,7 +4,7 @@ using Natak.Core.Requests;
 namespace Natak.Core.Pricing;
 
 /// <summary>
-/// What a validated request will run and what it costs. Workflows run <see cref="SharedSteps"/> once, in order,
+/// What a validated request will run and what it costs. The job orchestration runs <see cref="SharedSteps"/> once, in order,
 /// then <see cref="OutputSteps"/> in order once per output (fan-out of <see cref="OutputCount"/>), feeding each step
 /// the outputs of the steps its inputs name. Each output is charged <see cref="CreditsPerOutput"/>.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Natak.Core.Pricing;
 
 /// <summary>
-/// The step names of a <see cref="PipelinePlan"/>. Workflows dispatch on them and derive idempotency keys and
+/// The step names of a <see cref="PipelinePlan"/>. The orchestrations dispatch on them and derive idempotency keys and
 /// progress from them: a durable contract, never rename one. docs/pricing-catalogue.md lists each step's inputs.
 /// </summary>
 public static class PlanStepNames

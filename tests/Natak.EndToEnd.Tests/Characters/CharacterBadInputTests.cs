@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Credits;
+using Natak.Tables.Credits;
 
 namespace Natak.EndToEnd.Tests.Characters;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Natak.Assets;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Credits;
-using Natak.Ledger.Spend;
 using Natak.Simulator;
-using Natak.Storage;
+using Natak.Tables.Credits;
+using Natak.Tables.Spend;
 using Xunit.Abstractions;
 
 namespace Natak.EndToEnd.Tests.Characters;

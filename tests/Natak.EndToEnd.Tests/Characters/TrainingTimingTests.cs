@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Natak.Core.Pricing;
-using Natak.Workflows.Pipelines;
+using Natak.Orchestrations.Pipelines;
 
 namespace Natak.EndToEnd.Tests.Characters;
 

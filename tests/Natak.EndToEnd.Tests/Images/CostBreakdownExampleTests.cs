@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Credits;
-using Natak.Ledger.Spend;
+using Natak.Tables.Credits;
+using Natak.Tables.Spend;
 
 namespace Natak.EndToEnd.Tests.Images;
 

@@ -1,6 +1,6 @@
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Credits;
 using Natak.Simulator;
+using Natak.Tables.Credits;
 
 namespace Natak.EndToEnd.Tests.Images;
 

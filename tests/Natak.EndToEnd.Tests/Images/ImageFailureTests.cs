@@ -1,7 +1,7 @@
 using System.Net;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Credits;
 using Natak.Simulator;
+using Natak.Tables.Credits;
 
 namespace Natak.EndToEnd.Tests.Images;
 

@@ -2,12 +2,12 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Natak.Assets;
 using Natak.Core.Media;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Characters;
-using Natak.Ledger.Credits;
 using Natak.Simulator;
-using Natak.Storage;
+using Natak.Tables.Characters;
+using Natak.Tables.Credits;
 
 namespace Natak.EndToEnd.Tests.Images;
 

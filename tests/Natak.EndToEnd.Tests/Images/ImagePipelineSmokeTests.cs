@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Credits;
 using Natak.Simulator;
+using Natak.Tables.Credits;
 
 namespace Natak.EndToEnd.Tests.Images;
 

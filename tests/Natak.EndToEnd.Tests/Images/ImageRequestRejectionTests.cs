@@ -81,7 +81,7 @@ public sealed class ImageRequestRejectionTests(ImagesHostFixture fixture)
         await AssertNothingHappenedAsync(user, api, journalBefore, available: 5);
     }
 
-    private async Task AssertNothingHappenedAsync(string user, ApiClient api, IReadOnlyList<Natak.Ledger.Credits.JournalEntry> journalBefore, long available)
+    private async Task AssertNothingHappenedAsync(string user, ApiClient api, IReadOnlyList<Natak.Tables.Credits.JournalEntry> journalBefore, long available)
     {
         Assert.Empty(_harness.Simulator.Calls());
         var balance = await _harness.Ledger.GetBalanceAsync(user);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Natak.Workflows.Auth;
+using Natak.Api.Auth;
 
 namespace Natak.EndToEnd.Tests.Infrastructure;
 

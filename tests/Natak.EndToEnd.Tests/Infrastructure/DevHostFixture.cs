@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Natak.DevHost;
-using Natak.Ledger.Credits;
 using Natak.Simulator;
+using Natak.Tables.Credits;
 using Natak.Testing;
 
 namespace Natak.EndToEnd.Tests.Infrastructure;

@@ -1,10 +1,11 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Natak.Api.Health;
 using Natak.Core.Ids;
 using Natak.Core.Jobs;
 using Natak.DevHost;
-using Natak.Ledger.Jobs;
-using Natak.Workflows.Canary;
+using Natak.Orchestrations.Canary;
+using Natak.Tables.Jobs;
 
 namespace Natak.EndToEnd.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Spend;
+using Natak.Tables.Spend;
 using static Natak.EndToEnd.Tests.Money.MoneyCalls;
 
 namespace Natak.EndToEnd.Tests.Money;

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Natak.Core.Pricing;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Spend;
 using Natak.Simulator;
+using Natak.Tables.Spend;
 using static Natak.EndToEnd.Tests.Money.MoneyCalls;
 
 namespace Natak.EndToEnd.Tests.Money;

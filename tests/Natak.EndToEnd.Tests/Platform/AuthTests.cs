@@ -4,8 +4,8 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Natak.Api.Auth;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Workflows.Auth;
 
 namespace Natak.EndToEnd.Tests.Platform;
 

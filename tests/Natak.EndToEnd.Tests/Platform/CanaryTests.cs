@@ -1,7 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Natak.Api.Health;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Workflows.Canary;
+using Natak.Orchestrations.Canary;
 
 namespace Natak.EndToEnd.Tests.Platform;
 

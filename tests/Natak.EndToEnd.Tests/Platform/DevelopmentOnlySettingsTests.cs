@@ -1,7 +1,7 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using Natak.Storage;
-using Natak.Workflows.Hosting;
+using Natak.Orchestrations.Hosting;
+using Natak.Assets;
 
 namespace Natak.EndToEnd.Tests.Platform;
 

@@ -1,8 +1,9 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Natak.Api.Health;
 using Natak.EndToEnd.Tests.Infrastructure;
+using Natak.Orchestrations.Canary;
 using Natak.Testing;
-using Natak.Workflows.Canary;
 
 namespace Natak.EndToEnd.Tests.Platform;
 

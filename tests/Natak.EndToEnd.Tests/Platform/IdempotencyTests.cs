@@ -30,7 +30,7 @@ public sealed class IdempotencyTests(DevHostFixture fixture)
         Assert.Equal("succeeded", (string?)done["status"]);
         var page = await ApiClient.ReadObjectAsync(await api.GetAsync("/api/jobs"));
         Assert.Single(page["items"]!.AsArray());
-        var ledger = fixture.Host.Services.GetService(typeof(Natak.Ledger.Credits.ICreditLedger)) as Natak.Ledger.Credits.ICreditLedger;
+        var ledger = fixture.Host.Services.GetService(typeof(Natak.Tables.Credits.ICreditLedger)) as Natak.Tables.Credits.ICreditLedger;
         Assert.Equal(4, (await ledger!.GetBalanceAsync(user)).Available);
     }
 

@@ -3,10 +3,10 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Natak.Assets;
 using Natak.Core.Media;
 using Natak.EndToEnd.Tests.Infrastructure;
 using Natak.Simulator;
-using Natak.Storage;
 
 namespace Natak.EndToEnd.Tests.Platform;
 

@@ -2,10 +2,10 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Natak.Core.Pricing;
-using Natak.Ledger.Webhooks;
+using Natak.Orchestrations.Pipelines;
+using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Simulator;
-using Natak.Workflows.Pipelines;
-using Natak.Workflows.Pipelines.ProviderCalls;
+using Natak.Tables.Webhooks;
 
 namespace Natak.EndToEnd.Tests.ProviderCalls;
 
@@ -30,7 +30,7 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
         Assert.Contains(Calls(SimulatorOperation.Webhook), c => c.RequestId == requestId && c.StatusCode == 200);
         var image = result.Output!.Main!;
         Assert.Equal((512, 512), (image.Width, image.Height));
-        Assert.NotNull(await fixture.Host.Services.GetRequiredService<Natak.Storage.IAssetStore>().HeadAsync(image.Key));
+        Assert.NotNull(await fixture.Host.Services.GetRequiredService<Natak.Assets.IAssetStore>().HeadAsync(image.Key));
         Assert.True(result.CostUsd > 0);
     }
 

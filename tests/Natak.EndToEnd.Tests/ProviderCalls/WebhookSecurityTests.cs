@@ -5,11 +5,12 @@ using System.Text;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Natak.Api.Webhooks;
 using Natak.Core.Pricing;
+using Natak.Orchestrations.Pipelines;
+using Natak.Orchestrations.Pipelines.ProviderCalls;
+using Natak.Orchestrations.Webhooks;
 using Natak.Simulator;
-using Natak.Workflows.Pipelines;
-using Natak.Workflows.Pipelines.ProviderCalls;
-using Natak.Workflows.Webhooks;
 using NSec.Cryptography;
 
 namespace Natak.EndToEnd.Tests.ProviderCalls;

@@ -1,5 +1,5 @@
-using Natak.Ledger.Spend;
 using Natak.Simulator;
+using Natak.Tables.Spend;
 
 namespace Natak.EndToEnd.Tests.Videos;
 

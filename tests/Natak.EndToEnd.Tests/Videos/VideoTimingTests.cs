@@ -1,5 +1,5 @@
 using Natak.Core.Pricing;
-using Natak.Workflows.Pipelines;
+using Natak.Orchestrations.Pipelines;
 
 namespace Natak.EndToEnd.Tests.Videos;
 

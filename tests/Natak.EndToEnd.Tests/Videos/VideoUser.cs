@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Natak.Assets;
 using Natak.Core.Media;
 using Natak.EndToEnd.Tests.Infrastructure;
-using Natak.Ledger.Characters;
-using Natak.Ledger.Credits;
-using Natak.Ledger.Spend;
 using Natak.Simulator;
-using Natak.Storage;
+using Natak.Tables.Characters;
+using Natak.Tables.Credits;
+using Natak.Tables.Spend;
 
 namespace Natak.EndToEnd.Tests.Videos;
 

@@ -1,0 +1,12 @@
+namespace Natak.Api.Http;
+
+public static class ApiLimits
+{
+    /// <summary>JSON bodies of the API are small (URLs and parameters, never media bytes): 64 KiB is generous.</summary>
+    public const long DefaultMaxBodyBytes = 64 * 1024;
+
+    /// <summary>Provider webhooks may carry a model's whole output JSON.</summary>
+    public const long WebhookMaxBodyBytes = 1024 * 1024;
+
+    public const int MaxIdempotencyKeyLength = 128;
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Natak.Api.Auth;
+using Natak.Core.Problems;
+
+namespace Natak.Api.Http;
+
+/// <summary>
+/// Runs one route the same way in both hosts: authentication and roles, the body-size limit, the handler,
+/// and the mapping of every failure to a problem document. Nothing below it writes a stack trace to a client.
+/// </summary>
+public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ILogger<ApiPipeline> logger)
+{
+    public async Task ExecuteAsync(ApiRoute route, HttpContext http, DurableTaskClient durable)
+    {
+        var started = Stopwatch.GetTimestamp();
+        IResult result;
+        try
+        {
+            result = await RunAsync(route, http, durable);
+        }
+        catch (ApiProblemException ex)
+        {
+            result = ProblemResult(ex.Problem, http);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            LogAborted(logger, route.Name);
+            return;
+        }
+        catch (Exception ex)
+        {
+            LogUnhandled(logger, ex, route.Name);
+            result = ProblemResult(
+                ApiProblem.Create(500, ProblemCodes.InternalError, "Internal error.", "Something went wrong on our side; the trace id identifies it."),
+                http);
+        }
+
+        await result.ExecuteAsync(http);
+        LogRequest(logger, route.Name, http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>A problem response with the trace id and path filled in.</summary>
+    public static IResult ProblemResult(ApiProblem problem, HttpContext http)
+    {
+        var withContext = problem with
+        {
+            Instance = problem.Instance ?? http.Request.Path.Value,
+            TraceId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
+        };
+        if (problem.Status == StatusCodes.Status401Unauthorized)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return TypedResults.Json(withContext, NatakJson.Options, "application/problem+json", problem.Status);
+    }
+
+    private async Task<IResult> RunAsync(ApiRoute route, HttpContext http, DurableTaskClient durable)
+    {
+        NatakUser? user = null;
+        if (route.Access is RouteAccess.User or RouteAccess.Admin)
+        {
+            var auth = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
+            if (auth.User is null)
+            {
+                return ProblemResult(ApiProblem.Unauthorized(auth.Failure ?? "A bearer token is required."), http);
+            }
+
+            if (route.Access == RouteAccess.Admin && !auth.User.IsAdmin)
+            {
+                return ProblemResult(ApiProblem.Forbidden("This route requires the admin role."), http);
+            }
+
+            user = auth.User;
+        }
+
+        if (http.Request.ContentLength > route.MaxBodyBytes)
+        {
+            return ProblemResult(ApiProblem.PayloadTooLarge(route.MaxBodyBytes), http);
+        }
+
+        return await route.Handler(new ApiRequest(route, http, user, durable));
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Route} {Method} answered {Status} in {ElapsedMs:F1} ms")]
+    private static partial void LogRequest(ILogger logger, string route, string method, int status, double elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Route} failed with an unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string route);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "{Route}: the client went away")]
+    private static partial void LogAborted(ILogger logger, string route);
+}

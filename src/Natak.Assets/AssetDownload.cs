@@ -1,0 +1,36 @@
+namespace Natak.Assets;
+
+/// <summary>An object being read; dispose it to release the connection.</summary>
+public sealed class AssetDownload : IAsyncDisposable, IDisposable
+{
+    private readonly IDisposable _owner;
+
+    internal AssetDownload(Stream content, string? contentType, long size, IDisposable owner)
+    {
+        Content = content;
+        ContentType = contentType;
+        Size = size;
+        _owner = owner;
+    }
+
+    /// <summary>The object's bytes, streamed.</summary>
+    public Stream Content { get; }
+
+    /// <summary>The stored content type.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The object's size in bytes.</summary>
+    public long Size { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Content.DisposeAsync().ConfigureAwait(false);
+        _owner.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Content.Dispose();
+        _owner.Dispose();
+    }
+}

@@ -1,0 +1,42 @@
+namespace Natak.Assets;
+
+/// <summary>
+/// A download in progress: <see cref="Content"/> streams the body (size-capped; reading past the cap throws
+/// <see cref="SafeFetchException"/> with <see cref="SafeFetchErrorCodes.TooLarge"/>). Dispose it to release the connection.
+/// </summary>
+public sealed class FetchedContent : IAsyncDisposable, IDisposable
+{
+    private readonly HttpResponseMessage _response;
+
+    internal FetchedContent(HttpResponseMessage response, Stream content, string contentType, Uri url)
+    {
+        _response = response;
+        Content = content;
+        ContentType = contentType;
+        Url = url;
+    }
+
+    /// <summary>The body, from its first byte.</summary>
+    public Stream Content { get; }
+
+    /// <summary>The content type the bytes show (one of the allowed ones), not merely the one the server declared.</summary>
+    public string ContentType { get; }
+
+    /// <summary>The declared length, when the server sent one (already checked against the cap).</summary>
+    public long? ContentLength => _response.Content.Headers.ContentLength;
+
+    /// <summary>The URL finally fetched, after redirects.</summary>
+    public Uri Url { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Content.DisposeAsync().ConfigureAwait(false);
+        _response.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Content.Dispose();
+        _response.Dispose();
+    }
+}

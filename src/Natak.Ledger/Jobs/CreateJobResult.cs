@@ -1,4 +1,0 @@
-namespace Natak.Ledger.Jobs;
-
-/// <summary>The outcome of registering a job: new, or an earlier job under the same idempotency key.</summary>
-public sealed record CreateJobResult(JobRecord Job, bool Created, bool SameRequest);

@@ -1,4 +1,0 @@
-namespace Natak.Ledger.Jobs;
-
-/// <summary>A paging cursor that this service did not issue (callers answer 400).</summary>
-public sealed class InvalidCursorException(Exception inner) : FormatException("The cursor is not valid.", inner);

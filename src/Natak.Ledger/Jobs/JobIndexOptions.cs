@@ -1,6 +1,0 @@
-namespace Natak.Ledger.Jobs;
-
-public sealed class JobIndexOptions
-{
-    public string TableName { get; set; } = Tables.TableNames.Jobs;
-}

@@ -1,0 +1,43 @@
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Natak.Assets;
+using Natak.Tables;
+using Natak.Tables.Credits;
+using Natak.Orchestrations.Credits;
+using Natak.Orchestrations.Pipelines;
+using Natak.Orchestrations.Webhooks;
+
+namespace Natak.Orchestrations.Hosting;
+
+/// <summary>What the durable tasks need, registered once for both hosts: storage, providers, tables, assets, the catalogue, timings, webhook URLs.</summary>
+public static class NatakOrchestrationsHostingExtensions
+{
+    public static IHostApplicationBuilder AddNatakOrchestrations(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddSingleton(TimeProvider.System);
+        var storage = StorageAccount.FromConfiguration(builder.Configuration);
+        services.AddSingleton(storage);
+        services.AddSingleton<TableServiceClient>(storage.Tables);
+
+        services.AddNatakAssets(builder.Configuration);
+        services.AddSingleton<IValidateOptions<SafeFetchOptions>, SafeFetchOptionsValidator>();
+        services.AddNatakProviders(builder.Configuration);
+        services.AddNatakTables();
+
+        // Sweeps are started with the host's Durable client (HoldSweepRunner); this default serves any other resolution.
+        services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
+        services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineTimingOptions>, PipelineTimingOptionsValidator>();
+        services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
+        services.AddSingleton<WebhookUrls>();
+        return builder;
+    }
+}

@@ -1,0 +1,76 @@
+using Natak.Core.Jobs;
+
+namespace Natak.Orchestrations.Pipelines;
+
+/// <summary>
+/// Everything a job orchestration needs, fixed at order time: who, what (the plan's steps), how much (credits),
+/// and the kind-specific facts (the character's LoRA and trigger word, the new character's name).
+/// </summary>
+public sealed record PipelineJobInput
+{
+    public required string JobId { get; init; }
+
+    public required string UserId { get; init; }
+
+    public required JobKind Kind { get; init; }
+
+    public required string OutputType { get; init; }
+
+    public required int OutputCount { get; init; }
+
+    public required long CreditsPerOutput { get; init; }
+
+    public required string Rating { get; init; }
+
+    /// <summary>The prompt as given (null when an idea is expanded by the prompt step).</summary>
+    public string? Prompt { get; init; }
+
+    public required IReadOnlyList<PipelineStepSpec> SharedSteps { get; init; }
+
+    public required IReadOnlyList<PipelineStepSpec> OutputSteps { get; init; }
+
+    public required PipelineTimingOptionsSnapshot Timings { get; init; }
+
+    /// <summary>The character whose LoRA the plan uses (images and videos of an existing character).</summary>
+    public CharacterRef? Character { get; init; }
+
+    /// <summary>The character being created (character jobs).</summary>
+    public NewCharacter? NewCharacter { get; init; }
+
+    /// <summary>Facts the result reports (e.g. a video's resolution and whether audio was asked for).</summary>
+    public IReadOnlyDictionary<string, string> ResultFacts { get; init; } = new Dictionary<string, string>();
+
+    public long TotalCredits => CreditsPerOutput * OutputCount;
+
+    public int TotalSteps => SharedSteps.Count + (OutputSteps.Count * OutputCount);
+}
+
+/// <summary>An existing character a job uses: its LoRA object and trigger word.</summary>
+public sealed record CharacterRef(string CharacterId, string LoraKey, string TriggerWord);
+
+/// <summary>The character a training job creates.</summary>
+public sealed record NewCharacter(string CharacterId, string Name, string TriggerWord, int Steps);
+
+/// <summary>The timings a job was ordered with (copied into the input so a configuration change cannot alter a running job).</summary>
+/// <param name="Image">The wait of image steps.</param>
+/// <param name="Video">The wait of video and animate steps.</param>
+/// <param name="Training">The wait of LoRA training.</param>
+/// <param name="MaxParallelOutputs">Outputs of a batch run at once.</param>
+/// <param name="Models">Per-model overrides keyed by <see cref="PipelineTimingOptions.ModelMatchKey"/>.</param>
+public sealed record PipelineTimingOptionsSnapshot(StepWait Image, StepWait Video, StepWait Training, int MaxParallelOutputs,
+    IReadOnlyDictionary<string, StepWaitOverride>? Models = null)
+{
+    public static PipelineTimingOptionsSnapshot From(PipelineTimingOptions options) =>
+        new(options.Image, options.Video, options.Training, options.MaxParallelOutputs,
+            options.Models.GroupBy(m => PipelineTimingOptions.ModelMatchKey(m.Key), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
+
+    /// <summary>The wait of a step: its kind's, with the overrides of the model it runs.</summary>
+    public StepWait For(string stepName, string? modelKey = null)
+    {
+        var wait = new PipelineTimingOptions { Image = Image, Video = Video, Training = Training }.For(stepName);
+        return modelKey is not null && Models?.GetValueOrDefault(PipelineTimingOptions.ModelMatchKey(modelKey)) is { } model
+            ? model.ApplyTo(wait)
+            : wait;
+    }
+}

@@ -1,0 +1,52 @@
+using Natak.Core.Pricing;
+
+namespace Natak.Orchestrations.Pipelines;
+
+/// <summary>
+/// Waiting per kind of provider step (section <c>Pipelines:Timings</c>). Images take seconds, videos minutes,
+/// LoRA training 3–10 minutes: polling intervals and deadlines follow that, and the webhook usually ends the
+/// wait long before the first poll. <see cref="Models"/> overrides the wait of the steps that run one catalogue
+/// model (<c>Pipelines:Timings:Models:veo-3:Deadline</c>), since a 4K Veo clip takes far longer than an LTX one.
+/// </summary>
+public sealed class PipelineTimingOptions
+{
+    public const string SectionName = "Pipelines:Timings";
+
+    public StepWait Image { get; set; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(10));
+
+    public StepWait Video { get; set; } = new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(30));
+
+    public StepWait Training { get; set; } = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromMinutes(30));
+
+    /// <summary>How many outputs of a batch run at once (each output is its own chain of provider calls).</summary>
+    public int MaxParallelOutputs { get; set; } = 8;
+
+    /// <summary>
+    /// Catalogue model key → what differs from its step kind's wait. Keys match ignoring case and punctuation, so
+    /// <c>kling_2_6_pro</c> (an app-setting name without dots or dashes) means <c>kling-2.6-pro</c>.
+    /// </summary>
+    public Dictionary<string, StepWaitOverride> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public StepWait For(string stepName) => stepName switch
+    {
+        PlanStepNames.Train => Training,
+        PlanStepNames.Video or PlanStepNames.Animate => Video,
+        _ => Image,
+    };
+
+    /// <summary>A model key as <see cref="Models"/> matches it: lower case, every character but letters and digits as <c>_</c>.</summary>
+    public static string ModelMatchKey(string modelKey) =>
+        string.Concat(modelKey.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_'));
+}
+
+/// <summary>Part of a <see cref="StepWait"/>, for one model; what is not set comes from the step kind's wait.</summary>
+public sealed record StepWaitOverride
+{
+    public TimeSpan? FirstPoll { get; init; }
+
+    public TimeSpan? MaxPoll { get; init; }
+
+    public TimeSpan? Deadline { get; init; }
+
+    public StepWait ApplyTo(StepWait wait) => new(FirstPoll ?? wait.FirstPoll, MaxPoll ?? wait.MaxPoll, Deadline ?? wait.Deadline);
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using Natak.Assets;
+using Natak.Core.Media;
+using Natak.Core.Pricing;
+using Natak.Providers;
+using Natak.Providers.Fal;
+using Natak.Providers.WaveSpeed;
+using Natak.Tables.Spend;
+
+namespace Natak.Orchestrations.Pipelines.ProviderCalls;
+
+/// <summary>
+/// Fetches a finished request's result, copies its files into R2 under the user's prefix (providers' CDN URLs
+/// expire), measures what was delivered (image pixels, video seconds and audio, from the stored bytes), prices it
+/// with the catalogue and records the spend. Safe to repeat: keys and the spend row are per job step.
+/// </summary>
+public sealed class CollectProviderOutputsActivity(
+    FalClient fal,
+    WaveSpeedClient waveSpeed,
+    IAssetStore assets,
+    PricingCatalog catalog,
+    SpendStore spend,
+    TimeProvider time) : TaskActivity<CollectRequest, CollectOutcome>
+{
+    /// <summary>How much of a video is read to find its moov box when the index follows the media data.</summary>
+    private const int MaxProbeBytes = 64 * 1024 * 1024;
+
+    public override async Task<CollectOutcome> RunAsync(TaskActivityContext context, CollectRequest input)
+    {
+        var (call, handle) = (input.Call, input.Handle);
+        JsonNode? payload = null;
+        IReadOnlyList<Uri> outputs = [];
+        try
+        {
+            if (handle.Provider == ProviderNames.Fal)
+            {
+                payload = (await fal.GetResultAsync(FalHandles.From(handle))).Payload;
+            }
+            else
+            {
+                var prediction = await waveSpeed.GetResultAsync(handle.RequestId, handle.ResponseUrl is null ? null : new Uri(handle.ResponseUrl));
+                if (!prediction.Succeeded)
+                {
+                    return Failed(prediction.Failure?.ToStepFailure() ?? new StepFailure("provider_failed", "WaveSpeed did not complete the request.", Transient: true));
+                }
+
+                outputs = prediction.Outputs;
+            }
+        }
+        catch (ProviderException ex) when (!ex.IsRetryable)
+        {
+            // a retryable one (throttled, unavailable) is thrown: the orchestrator's retry policy fetches again
+            return Failed(ex.Failure.ToStepFailure());
+        }
+
+        var files = OutputLayout.Files(call.StepName, handle.Provider, payload, outputs);
+        if (files.Count == 0)
+        {
+            return Failed(new StepFailure("provider_failed", $"{handle.Provider} reported success but returned no output file.", Transient: true));
+        }
+
+        var stored = new List<AssetRef>();
+        try
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                var (role, url) = files[i];
+                var key = OutputKey(call, $"{call.StepKey}-{role}{OutputLayout.ExtensionOf(url)}");
+                var copied = await assets.CopyFromUrlAsync(url, key, OutputLayout.AllowedTypes(role));
+                stored.Add(await MeasureAsync(copied, role));
+            }
+        }
+        catch (SafeFetchException ex)
+        {
+            return Failed(new StepFailure("output_unusable", $"The provider's output could not be stored: {ex.Message}", Transient: false));
+        }
+
+        var units = Measure(call, stored[0]);
+        var cost = catalog.CostOf(call.ModelKey, handle.Provider, units, call.Variant);
+        await RecordSpendAsync(call, handle, units, cost);
+        return new CollectOutcome(stored, payload?["seed"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number ? payload["seed"]!.GetValue<long>() : null, cost, null);
+    }
+
+    /// <summary>The job's folder, or the call's own output folder (which must lie inside the user's prefix).</summary>
+    private static string OutputKey(ProviderCallInput call, string name)
+    {
+        if (call.OutputPrefix is not { } prefix)
+        {
+            return AssetKeys.Job(call.UserId, call.JobId, name);
+        }
+
+        var key = prefix + AssetKeys.SanitizeFileName(name);
+        return AssetKeys.IsValidPrefix(prefix) && AssetKeys.BelongsToUser(key, call.UserId)
+            ? key
+            : throw new InvalidOperationException($"Output folder '{prefix}' is not inside user {call.UserId}'s prefix.");
+    }
+
+    /// <summary>Measures the stored copy: what was delivered is what is priced.</summary>
+    private async Task<AssetRef> MeasureAsync(StoredAsset copied, string role)
+    {
+        if (role is AssetRoles.Lora or AssetRoles.Config)
+        {
+            return new AssetRef(copied.Key, copied.ContentType, copied.Size, Role: role);
+        }
+
+        await using var download = await assets.OpenReadAsync(copied.Key) ?? throw new InvalidOperationException("copied object vanished: " + copied.Key);
+        var bytes = await ReadPrefixAsync(download.Content, role == AssetRoles.Video ? MaxProbeBytes : 1024 * 1024);
+        return Describe(copied, bytes, role);
+    }
+
+    private static AssetRef Describe(StoredAsset asset, byte[] bytes, string role)
+    {
+        if (role is AssetRoles.Image or AssetRoles.Mask && ImageHeader.Read(bytes) is { } size)
+        {
+            return new AssetRef(asset.Key, asset.ContentType, asset.Size, size.Width, size.Height, Role: role);
+        }
+
+        if (role == AssetRoles.Video && Mp4Probe.Probe(bytes) is { } video)
+        {
+            return new AssetRef(asset.Key, asset.ContentType, asset.Size, video.Width, video.Height, video.DurationSeconds, video.HasAudio, role);
+        }
+
+        return new AssetRef(asset.Key, asset.ContentType, asset.Size, Role: role);
+    }
+
+    private static Units Measure(ProviderCallInput call, AssetRef main) => call.StepName switch
+    {
+        PlanStepNames.Train => Units.TrainingSteps(int.Parse(call.Values[InputNames.Steps], CultureInfo.InvariantCulture)),
+        PlanStepNames.Video or PlanStepNames.Animate => VideoUnits(call, main),
+        _ when main.Width is { } w && main.Height is { } h => Units.Image(w, h),
+        _ => Units.Request(),
+    };
+
+    /// <summary>
+    /// Video is billed on what was ordered: providers price the requested length and sound track, and a "5 s" clip
+    /// measures a few frames more or less (5.04 s would cost a whole extra second at Kling 2.1's base-plus-extra
+    /// price). The measured figures count only where nothing was ordered (an animate's length follows its driving video).
+    /// </summary>
+    private static Units VideoUnits(ProviderCallInput call, AssetRef main)
+    {
+        var seconds = call.Values.TryGetValue(InputNames.Duration, out var duration)
+            ? decimal.Parse(duration, NumberStyles.Number, CultureInfo.InvariantCulture)
+            : main.DurationSeconds ?? 0;
+        var audio = call.Values.TryGetValue(InputNames.Audio, out var ordered) ? ordered == "true" : main.HasAudio ?? false;
+        return Units.Video(seconds, call.Values.GetValueOrDefault(InputNames.Resolution), audio);
+    }
+
+    private async Task RecordSpendAsync(ProviderCallInput call, ProviderHandle handle, Units units, decimal cost)
+    {
+        var (quantity, unit) = units switch
+        {
+            { Steps: > 0 } => ((decimal)units.Steps, SpendUnit.Steps),
+            { Seconds: > 0 } => (units.Seconds, SpendUnit.Seconds),
+            { Megapixels: > 0 } => (units.Megapixels, SpendUnit.Megapixels),
+            _ => (units.Requests, SpendUnit.Requests),
+        };
+        await spend.RecordAsync(new SpendRecord(call.JobId, call.StepKey, call.UserId, call.OutputType, handle.Provider, handle.ModelId,
+            quantity, unit, cost, CreditsCharged: null, time.GetUtcNow()));
+    }
+
+    private static async Task<byte[]> ReadPrefixAsync(Stream stream, int max)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while (buffer.Length < max && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, max - buffer.Length)))) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static CollectOutcome Failed(StepFailure failure) => new([], null, 0, failure);
+}

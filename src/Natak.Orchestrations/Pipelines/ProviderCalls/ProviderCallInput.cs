@@ -1,0 +1,30 @@
+namespace Natak.Orchestrations.Pipelines.ProviderCalls;
+
+/// <summary>
+/// One paid provider step of a job. <see cref="Values"/> are the step's logical inputs (catalogue input names);
+/// a value <c>asset:{key}</c> is an object in R2 that the submitting activity presigns for the provider.
+/// <see cref="OutputPrefix"/> (a folder under the user's prefix, ending in <c>/</c>) stores the outputs somewhere
+/// other than the job's folder: a new character's LoRA and reference images live in the character's folder, so
+/// deleting the character is one prefix delete.
+/// </summary>
+public sealed record ProviderCallInput(
+    string JobId,
+    string UserId,
+    string StepKey,
+    string StepName,
+    string ModelKey,
+    string Variant,
+    IReadOnlyList<string> Providers,
+    IReadOnlyDictionary<string, string> Values,
+    string Rating,
+    string OutputType,
+    StepWait Wait,
+    string? OutputPrefix = null)
+{
+    public const string AssetPrefix = "asset:";
+
+    /// <summary>The sub-orchestration's instance id; webhook URLs name the job and step key, so deliveries find it.</summary>
+    public static string InstanceId(string jobId, string stepKey) => jobId + "~" + stepKey;
+
+    public string InstanceIdOf() => InstanceId(JobId, StepKey);
+}

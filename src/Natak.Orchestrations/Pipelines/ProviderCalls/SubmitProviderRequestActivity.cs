@@ -1,0 +1,86 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Natak.Assets;
+using Natak.Core.Pricing;
+using Natak.Orchestrations.Webhooks;
+using Natak.Providers;
+using Natak.Providers.Fal;
+using Natak.Providers.WaveSpeed;
+
+namespace Natak.Orchestrations.Pipelines.ProviderCalls;
+
+/// <summary>
+/// Submits one paid request. Exactly one HTTP POST: this activity has no retry policy, and the clients never
+/// re-send a submit, because a second send can generate — and bill — twice. Inputs stored in R2 are handed to
+/// the provider as presigned URLs that outlive the step's deadline.
+/// </summary>
+public sealed partial class SubmitProviderRequestActivity(
+    FalClient fal,
+    WaveSpeedClient waveSpeed,
+    PricingCatalog catalog,
+    IAssetStore assets,
+    WebhookUrls webhooks,
+    ILogger<SubmitProviderRequestActivity> logger) : TaskActivity<SubmitRequest, SubmitOutcome>
+{
+    public override async Task<SubmitOutcome> RunAsync(TaskActivityContext context, SubmitRequest input)
+    {
+        var call = input.Call;
+        var endpoint = catalog.Model(call.ModelKey).Endpoint(input.Provider, call.Variant)
+            ?? throw new InvalidOperationException($"The catalogue has no {input.Provider} endpoint for {call.ModelKey}/{call.Variant}.");
+        var values = await ResolveAssetsAsync(call);
+        var body = endpoint.BuildInput(values, call.Rating);
+        var webhook = webhooks.For(input.Provider, call.JobId, call.StepKey);
+        try
+        {
+            ProviderHandle handle;
+            switch (input.Provider)
+            {
+                case ProviderNames.Fal:
+                    var request = await fal.SubmitAsync(endpoint.ModelId, body, webhook);
+                    handle = new ProviderHandle(ProviderNames.Fal, endpoint.ModelId, request.RequestId,
+                        request.StatusUrl.ToString(), request.ResponseUrl.ToString(), request.CancelUrl.ToString());
+                    break;
+                case ProviderNames.WaveSpeed:
+                    var prediction = await waveSpeed.SubmitAsync(endpoint.ModelId, body, webhook);
+                    handle = new ProviderHandle(ProviderNames.WaveSpeed, endpoint.ModelId, prediction.Id, null, prediction.ResultUrl?.ToString(), null);
+                    break;
+                default:
+                    throw new InvalidOperationException("Unknown provider " + input.Provider);
+            }
+
+            LogSubmitted(logger, call.JobId, call.StepKey, handle.Provider, handle.ModelId, handle.RequestId);
+            return new SubmitOutcome(handle, null);
+        }
+        catch (ProviderException ex)
+        {
+            LogRefused(logger, call.JobId, call.StepKey, input.Provider, ex.ErrorCode);
+            return new SubmitOutcome(null, ex.Failure.ToStepFailure());
+        }
+    }
+
+    private async Task<Dictionary<string, string>> ResolveAssetsAsync(ProviderCallInput call)
+    {
+        // The URL must stay valid while the request waits in the provider's queue and runs.
+        var lifetime = call.Wait.Deadline + TimeSpan.FromHours(1);
+        if (lifetime > TimeSpan.FromDays(7))
+        {
+            lifetime = TimeSpan.FromDays(7);
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in call.Values)
+        {
+            values[name] = value.StartsWith(ProviderCallInput.AssetPrefix, StringComparison.Ordinal)
+                ? (await assets.GetDownloadUrlAsync(value[ProviderCallInput.AssetPrefix.Length..], lifetime)).Url.ToString()
+                : value;
+        }
+
+        return values;
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Job {JobId} step {Step}: submitted to {Provider} {Model} as {RequestId}")]
+    private static partial void LogSubmitted(ILogger logger, string jobId, string step, string provider, string model, string requestId);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Job {JobId} step {Step}: {Provider} did not accept the request ({Code})")]
+    private static partial void LogRefused(ILogger logger, string jobId, string step, string provider, string code);
+}

@@ -1,4 +1,0 @@
-namespace Natak.Storage;
-
-/// <summary>A URL signed locally with the store's credentials, valid until <see cref="ExpiresAt"/>.</summary>
-public sealed record PresignedUrl(Uri Url, DateTimeOffset ExpiresAt);

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Natak.Tables.Characters;
+using Natak.Tables.Credits;
+using Natak.Tables.Jobs;
+using Natak.Tables.Spend;
+using Natak.Tables.Webhooks;
+
+namespace Natak.Tables;
+
+public static class TablesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers every Table Storage store: the credit ledger (<see cref="ICreditLedger"/>, <see cref="HoldSweeper"/>,
+    /// <see cref="CreditClaimStore"/>), <see cref="SpendStore"/>, <see cref="JobIndex"/>, <see cref="CharacterStore"/> and
+    /// <see cref="WebhookInbox"/>, with their options (sections <c>Ledger:Credits</c>, <c>Ledger:HoldSweeper</c>,
+    /// <c>Ledger:Spend</c>, <c>Ledger:Claims</c>, validated at start). The host registers the
+    /// <see cref="Azure.Data.Tables.TableServiceClient"/> and, for the sweeper, an <see cref="IRunningJobProbe"/>.
+    /// </summary>
+    public static IServiceCollection AddNatakTables(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<CreditLedgerOptions>().BindConfiguration(CreditLedgerOptions.SectionName).ValidateOnStart();
+        services.AddOptions<HoldSweeperOptions>().BindConfiguration(HoldSweeperOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SpendStoreOptions>().BindConfiguration(SpendStoreOptions.SectionName).ValidateOnStart();
+        services.AddOptions<CreditClaimStoreOptions>().BindConfiguration(CreditClaimStoreOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CreditLedgerOptions>, LedgerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HoldSweeperOptions>, LedgerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpendStoreOptions>, LedgerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CreditClaimStoreOptions>, LedgerOptionsValidator>());
+        services.AddOptions<JobIndexOptions>();
+        services.AddOptions<CharacterStoreOptions>();
+        services.AddOptions<WebhookInboxOptions>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICreditLedger, CreditLedger>();
+        services.TryAddSingleton<HoldSweeper>();
+        services.TryAddSingleton<SpendStore>();
+        services.TryAddSingleton<CreditClaimStore>();
+        services.TryAddSingleton<JobIndex>();
+        services.TryAddSingleton<CharacterStore>();
+        services.TryAddSingleton<WebhookInbox>();
+        return services;
+    }
+}

@@ -1,4 +1,0 @@
-namespace Natak.Workflows.Money;
-
-/// <summary>A forecast output the current catalogue cannot quote (e.g. its model was removed by a patch), with why.</summary>
-public sealed record SkippedForecastLine(string Name, IReadOnlyDictionary<string, string[]> Errors);
