@@ -4,10 +4,11 @@ using System.Text.Json.Nodes;
 namespace Natak.Core.Pricing;
 
 /// <summary>
-/// Turns catalogue JSON into <see cref="PricingCatalog"/> in two passes, the second run only when the first found
+/// Turns catalogue JSON into <see cref="PricingCatalog"/> in three passes, each run only when the ones before found
 /// nothing: the document is read by System.Text.Json into the catalogue records, strictly and with every problem
 /// listed (<see cref="CatalogDeserializer"/>); the rules between members and sections are checked
-/// (<see cref="CatalogChecks"/>).
+/// (<see cref="CatalogChecks"/>); no output with fewer features is quoted more credits than the same output with
+/// more (<see cref="PriceInversions"/>).
 /// </summary>
 internal static class CatalogReader
 {
@@ -26,6 +27,10 @@ internal static class CatalogReader
 
         var catalog = new PricingCatalog(document);
         CatalogChecks.Run(catalog, errors);
+        if (errors.Count == 0)
+        {
+            PriceInversions.Check(catalog, errors);
+        }
 
         return errors.Count == 0 ? (catalog, []) : (null, errors.All);
     }
