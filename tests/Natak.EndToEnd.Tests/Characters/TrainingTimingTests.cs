@@ -14,7 +14,7 @@ public sealed class TrainingTimingTests
     {
         var timings = Bind(new() { ["Pipelines:Timings:Training:Deadline"] = "00:45:00" });
 
-        var training = timings.For(PlanStepNames.Train);
+        var training = timings.For(ModelKind.Training);
         Assert.Equal(TimeSpan.FromMinutes(45), training.Deadline);
         Assert.Equal(TimeSpan.FromSeconds(60), training.FirstPoll);
         Assert.Equal(TimeSpan.FromSeconds(120), training.MaxPoll);
