@@ -1,7 +1,7 @@
 using Natak.Core.Pricing;
 using Natak.Orchestrations.Pipelines;
 
-namespace Natak.EndToEnd.Tests.Videos;
+namespace Natak.Orchestrations.Tests;
 
 /// <summary>Per-model waits (<c>Pipelines:Timings:Models</c>): how keys match, what an override changes, what start-up refuses.</summary>
 public sealed class VideoTimingTests

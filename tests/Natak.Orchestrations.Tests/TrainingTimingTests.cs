@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Natak.Core.Pricing;
 using Natak.Orchestrations.Pipelines;
 
-namespace Natak.EndToEnd.Tests.Characters;
+namespace Natak.Orchestrations.Tests;
 
 /// <summary>The training wait's settings (<c>Pipelines:Timings:Training</c>): bound from configuration, checked at start-up.</summary>
 public sealed class TrainingTimingTests
