@@ -172,7 +172,9 @@ public sealed class PricingCatalog
     public decimal CostOf(PlanStep step, string provider, Units units)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return CostOf(step.ModelKey, provider, units, step.Variant);
+        return step.ModelKey is { } model
+            ? CostOf(model, provider, units, step.Variant)
+            : throw new ArgumentException($"Step '{step.Id}' is Natak's own work: no catalogue price.", nameof(step));
     }
 
     /// <summary>

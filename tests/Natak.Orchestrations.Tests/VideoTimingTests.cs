@@ -1,7 +1,7 @@
 using Natak.Core.Pricing;
 using Natak.Orchestrations.Pipelines;
 
-namespace Natak.EndToEnd.Tests.Videos;
+namespace Natak.Orchestrations.Tests;
 
 /// <summary>Per-model waits (<c>Pipelines:Timings:Models</c>): how keys match, what an override changes, what start-up refuses.</summary>
 public sealed class VideoTimingTests
@@ -14,10 +14,22 @@ public sealed class VideoTimingTests
         var options = new PipelineTimingOptions { Models = { ["veo-3"] = new StepWaitOverride { Deadline = TimeSpan.FromMinutes(45) } } };
         var snapshot = PipelineTimingOptionsSnapshot.From(options);
 
-        Assert.Equal(options.Video with { Deadline = TimeSpan.FromMinutes(45) }, snapshot.For(PlanStepNames.Video, "veo-3"));
-        Assert.Equal(options.Video, snapshot.For(PlanStepNames.Video, "veo-3-fast"));
-        Assert.Equal(options.Image, snapshot.For(PlanStepNames.Reference, "z-image-turbo"));
-        Assert.Equal(options.Video, snapshot.For(PlanStepNames.Video));
+        Assert.Equal(options.Video with { Deadline = TimeSpan.FromMinutes(45) }, snapshot.For(ModelKind.Video, "veo-3"));
+        Assert.Equal(options.Video, snapshot.For(ModelKind.Video, "veo-3-fast"));
+        Assert.Equal(options.Image, snapshot.For(ModelKind.Image, "z-image-turbo"));
+        Assert.Equal(options.Video, snapshot.For(ModelKind.Video));
+    }
+
+    [Fact]
+    public void A_steps_wait_follows_its_models_kind_training_video_or_else_image()
+    {
+        var options = new PipelineTimingOptions();
+
+        Assert.All(Enum.GetValues<ModelKind>(), kind => Assert.Equal(
+            kind switch { ModelKind.Training => options.Training, ModelKind.Video => options.Video, _ => options.Image },
+            options.For(kind)));
+        Assert.NotEqual(options.Image, options.Video);
+        Assert.NotEqual(options.Image, options.Training);
     }
 
     [Theory]
@@ -28,7 +40,7 @@ public sealed class VideoTimingTests
     {
         var options = new PipelineTimingOptions { Models = { [key] = new StepWaitOverride { FirstPoll = TimeSpan.FromSeconds(7) } } };
 
-        Assert.Equal(TimeSpan.FromSeconds(7), PipelineTimingOptionsSnapshot.From(options).For(PlanStepNames.Video, "kling-2.6-pro").FirstPoll);
+        Assert.Equal(TimeSpan.FromSeconds(7), PipelineTimingOptionsSnapshot.From(options).For(ModelKind.Video, "kling-2.6-pro").FirstPoll);
         Assert.True(new PipelineTimingOptionsValidator(Catalog).Validate(null, options).Succeeded);
     }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Natak.Core.Pricing;
 using Natak.Orchestrations.Pipelines;
 
-namespace Natak.EndToEnd.Tests.Characters;
+namespace Natak.Orchestrations.Tests;
 
 /// <summary>The training wait's settings (<c>Pipelines:Timings:Training</c>): bound from configuration, checked at start-up.</summary>
 public sealed class TrainingTimingTests
@@ -14,7 +14,7 @@ public sealed class TrainingTimingTests
     {
         var timings = Bind(new() { ["Pipelines:Timings:Training:Deadline"] = "00:45:00" });
 
-        var training = timings.For(PlanStepNames.Train);
+        var training = timings.For(ModelKind.Training);
         Assert.Equal(TimeSpan.FromMinutes(45), training.Deadline);
         Assert.Equal(TimeSpan.FromSeconds(60), training.FirstPoll);
         Assert.Equal(TimeSpan.FromSeconds(120), training.MaxPoll);

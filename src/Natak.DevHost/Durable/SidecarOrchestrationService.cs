@@ -5,25 +5,29 @@ using Microsoft.DurableTask.Testing.Sidecar.Dispatcher;
 namespace Natak.DevHost.Durable;
 
 /// <summary>
-/// Wraps the Azure Storage orchestration service handed to the gRPC sidecar so sub-orchestrations work
-/// (architecture.md, "Facts"). When the sidecar completes an orchestration work item it (1) puts a protobuf
+/// The orchestration service as the gRPC sidecar sees it. (a) Concurrency: the sidecar dispatches at most the
+/// backend's <c>MaxConcurrent…WorkItems</c> at once and backs off 500 ms whenever that many are out; the in-memory
+/// backend reports <see cref="Environment.ProcessorCount"/>, so on 2 cores two waiting activities stall every
+/// other one. Here both limits are the configured ones. (b) Sub-orchestrations on the Azure Storage backend
+/// (architecture.md, "Facts"): when the sidecar completes an orchestration work item it (1) puts a protobuf
 /// <c>MapField</c> into a child's <c>ExecutionStartedEvent.Tags</c>, which the Azure Storage backend serializes
 /// with type names and cannot read back, and (2) records a <see cref="GrpcSubOrchestrationInstanceCreatedEvent"/>
 /// that the backend's table serializer writes without an EventType, so the parent's history can never be
 /// loaded again. Here both are replaced by plain equivalents before the backend sees them. Everything else is
-/// passed through unchanged; the client side of the sidecar uses the unwrapped service.
+/// passed through unchanged (the in-memory backend keeps the fixed events as they are); the client side of the
+/// sidecar uses the unwrapped service.
 /// </summary>
-internal sealed class SubOrchestrationFixes(IOrchestrationService inner) : IOrchestrationService
+internal sealed class SidecarOrchestrationService(IOrchestrationService inner, int maxActivities, int maxOrchestrations) : IOrchestrationService
 {
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
-    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+    public int MaxConcurrentTaskOrchestrationWorkItems => maxOrchestrations;
 
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
 
     public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
 
-    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+    public int MaxConcurrentTaskActivityWorkItems => maxActivities;
 
     public Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
