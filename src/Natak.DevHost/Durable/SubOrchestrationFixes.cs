@@ -6,9 +6,9 @@ namespace Natak.DevHost.Durable;
 
 /// <summary>
 /// Wraps the Azure Storage orchestration service handed to the gRPC sidecar so sub-orchestrations work
-/// (architecture.md, "Facts"). When the sidecar completes an orchestration work item it (1) puts a protobuf
-/// <c>MapField</c> into a child's <c>ExecutionStartedEvent.Tags</c>, which the Azure Storage backend serializes
-/// with type names and cannot read back, and (2) records a <see cref="GrpcSubOrchestrationInstanceCreatedEvent"/>
+/// (docs/architecture.md, "The dev host's durable backend"). When the sidecar completes an orchestration work
+/// item it (1) puts a protobuf <c>MapField</c> into a child's <c>ExecutionStartedEvent.Tags</c>, which the Azure
+/// Storage backend serializes with type names and cannot read back, and (2) records a <see cref="GrpcSubOrchestrationInstanceCreatedEvent"/>
 /// that the backend's table serializer writes without an EventType, so the parent's history can never be
 /// loaded again. Here both are replaced by plain equivalents before the backend sees them. Everything else is
 /// passed through unchanged; the client side of the sidecar uses the unwrapped service.
