@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.S3;
@@ -74,7 +73,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         try
         {
             var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
-            return new AssetDownload(response.ResponseStream, response.Headers.ContentType, response.ContentLength, response);
+            return new AssetDownload(response.ResponseStream, response);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -229,10 +228,9 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     {
         var partSize = (int)_options.PartSizeBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
-            var filled = await FillAsync(source, buffer, partSize, hash, cancellationToken).ConfigureAwait(false);
+            var filled = await FillAsync(source, buffer, partSize, cancellationToken).ConfigureAwait(false);
             if (filled < partSize)
             {
                 var request = new PutObjectRequest
@@ -250,12 +248,12 @@ internal sealed class AssetStore : IAssetStore, IDisposable
                 await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
                 _metrics.PartSent(multipart: false);
                 _metrics.Stored(filled);
-                return new StoredAsset(key, contentType, filled, Convert.ToHexStringLower(hash.GetHashAndReset()));
+                return new StoredAsset(key, contentType, filled);
             }
 
-            var size = await UploadPartsAsync(key, source, contentType, buffer, partSize, hash, cancellationToken).ConfigureAwait(false);
+            var size = await UploadPartsAsync(key, source, contentType, buffer, partSize, cancellationToken).ConfigureAwait(false);
             _metrics.Stored(size);
-            return new StoredAsset(key, contentType, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return new StoredAsset(key, contentType, size);
         }
         finally
         {
@@ -264,7 +262,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     }
 
     /// <summary>Multipart upload of a stream whose first full part is already in <paramref name="buffer"/>.</summary>
-    private async Task<long> UploadPartsAsync(string key, Stream source, string contentType, byte[] buffer, int partSize, IncrementalHash hash, CancellationToken cancellationToken)
+    private async Task<long> UploadPartsAsync(string key, Stream source, string contentType, byte[] buffer, int partSize, CancellationToken cancellationToken)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = key, ContentType = contentType };
         var uploadId = (await _s3.InitiateMultipartUploadAsync(initiate, cancellationToken).ConfigureAwait(false)).UploadId;
@@ -298,7 +296,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
                 size += filled;
 
                 // Every part but the last is exactly partSize: R2 rejects unequal non-trailing parts.
-                filled = filled < partSize ? 0 : await FillAsync(source, buffer, partSize, hash, cancellationToken).ConfigureAwait(false);
+                filled = filled < partSize ? 0 : await FillAsync(source, buffer, partSize, cancellationToken).ConfigureAwait(false);
             }
 
             var complete = new CompleteMultipartUploadRequest { BucketName = _options.Bucket, Key = key, UploadId = uploadId, PartETags = parts };
@@ -328,12 +326,8 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         }
     }
 
-    private static async Task<int> FillAsync(Stream source, byte[] buffer, int count, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        var filled = await source.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        hash.AppendData(buffer, 0, filled);
-        return filled;
-    }
+    private static async Task<int> FillAsync(Stream source, byte[] buffer, int count, CancellationToken cancellationToken) =>
+        await source.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
 
     // ListObjects (v1) paged by marker rather than ListObjectsV2: s3rver 3.7 builds v2 continuation tokens with
     // DES, which Node 20's OpenSSL 3 no longer has, so every truncated v2 page fails there. R2 implements both.

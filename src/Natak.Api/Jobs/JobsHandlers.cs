@@ -12,9 +12,6 @@ namespace Natak.Api.Jobs;
 /// <summary>The jobs routes of api.md: one job, the caller's jobs (paged, newest first), cancel.</summary>
 internal static class JobsHandlers
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     public static async Task<IResult> GetJob(ApiRequest request)
     {
         var (record, instance) = await LoadOwnJobAsync(request);
@@ -50,7 +47,7 @@ internal static class JobsHandlers
             }
         }
 
-        var limit = request.PageLimit(DefaultPageSize, MaxPageSize, out var limitError);
+        var limit = request.PageLimit(out var limitError);
         if (limitError is not null)
         {
             errors["limit"] = [limitError];

@@ -9,7 +9,7 @@ namespace Natak.DevHost.Durable;
 /// backend's <c>MaxConcurrent…WorkItems</c> at once and backs off 500 ms whenever that many are out; the in-memory
 /// backend reports <see cref="Environment.ProcessorCount"/>, so on 2 cores two waiting activities stall every
 /// other one. Here both limits are the configured ones. (b) Sub-orchestrations on the Azure Storage backend
-/// (architecture.md, "Facts"): when the sidecar completes an orchestration work item it (1) puts a protobuf
+/// (docs/architecture.md, "The dev host's durable backend"): when the sidecar completes an orchestration work item it (1) puts a protobuf
 /// <c>MapField</c> into a child's <c>ExecutionStartedEvent.Tags</c>, which the Azure Storage backend serializes
 /// with type names and cannot read back, and (2) records a <see cref="GrpcSubOrchestrationInstanceCreatedEvent"/>
 /// that the backend's table serializer writes without an EventType, so the parent's history can never be

@@ -3,7 +3,7 @@ using Natak.Core.Requests;
 
 namespace Natak.Core.Tests.Pricing;
 
-/// <summary>The cost breakdown's worked examples (§7, pricing.md test vectors) through the quote engine.</summary>
+/// <summary>The cost breakdown's worked examples (§7; docs/pricing-catalogue.md, "Test vectors") through the quote engine.</summary>
 public class QuoteVectorTests
 {
     public static TheoryData<string, decimal, string[]> Examples => new()

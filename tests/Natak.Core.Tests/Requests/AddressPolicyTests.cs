@@ -1,7 +1,9 @@
 using System.Net;
+using Natak.Core.Requests;
 
-namespace Natak.Assets.Tests;
+namespace Natak.Core.Tests.Requests;
 
+/// <summary>The address rules every download connects under (<see cref="UrlPolicy.MayConnect"/>).</summary>
 public sealed class AddressPolicyTests
 {
     [Theory]
@@ -19,8 +21,7 @@ public sealed class AddressPolicyTests
     [InlineData("64:ff9b::808:808")]
     public void Public_unicast_addresses_may_be_fetched(string address)
     {
-        Assert.True(AddressPolicy.IsPublic(IPAddress.Parse(address)));
-        Assert.False(AddressPolicy.IsMetadata(IPAddress.Parse(address)));
+        Assert.True(UrlPolicy.MayConnect(IPAddress.Parse(address), allowListed: false));
     }
 
     [Theory]
@@ -63,7 +64,7 @@ public sealed class AddressPolicyTests
     [InlineData("fd00:ec2::254")]
     public void Non_public_addresses_may_not_be_fetched(string address)
     {
-        Assert.False(AddressPolicy.IsPublic(IPAddress.Parse(address)));
+        Assert.False(UrlPolicy.MayConnect(IPAddress.Parse(address), allowListed: false));
     }
 
     [Theory]
@@ -72,9 +73,18 @@ public sealed class AddressPolicyTests
     [InlineData("169.254.170.2")]
     [InlineData("fd00:ec2::254")]
     [InlineData("100.100.100.200")]
-    public void Cloud_metadata_addresses_are_recognised(string address)
+    public void Cloud_metadata_addresses_stay_refused_even_for_an_allow_listed_host(string address)
     {
-        Assert.True(AddressPolicy.IsMetadata(IPAddress.Parse(address)));
-        Assert.False(AddressPolicy.IsPublic(IPAddress.Parse(address)));
+        Assert.False(UrlPolicy.MayConnect(IPAddress.Parse(address), allowListed: true));
+        Assert.False(UrlPolicy.MayConnect(IPAddress.Parse(address), allowListed: false));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("10.0.0.7")]
+    [InlineData("::1")]
+    public void An_allow_listed_development_host_may_resolve_to_loopback_or_private_addresses(string address)
+    {
+        Assert.True(UrlPolicy.MayConnect(IPAddress.Parse(address), allowListed: true));
     }
 }

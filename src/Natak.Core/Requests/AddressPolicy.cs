@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Natak.Assets;
+namespace Natak.Core.Requests;
 
-/// <summary>Which IP addresses a download may connect to: public unicast only (SSRF rules).</summary>
+/// <summary>Which IP addresses a download may connect to: public unicast only (SSRF rules); <see cref="UrlPolicy"/> applies them.</summary>
 internal static class AddressPolicy
 {
     // Instance-metadata endpoints (AWS/GCP/Azure/Oracle, AWS ECS, AWS IPv6, Alibaba): refused even for
