@@ -33,10 +33,11 @@ natak_start_azurite() {
 }
 
 # natak_start_s3rver <port> <dataDir> <bucket> <log>
+# The bucket gets the CORS rules of scripts/s3rver-cors.xml, so browsers can PUT to presigned URLs and read them back.
 natak_start_s3rver() {
   local port=$1 data=$2 bucket=$3 log=$4
   mkdir -p "$data"
-  node node_modules/s3rver/bin/s3rver.js --silent -d "$data" -a 127.0.0.1 -p "$port" --configure-bucket "$bucket" >"$log" 2>&1 &
+  node node_modules/s3rver/bin/s3rver.js --silent -d "$data" -a 127.0.0.1 -p "$port" --configure-bucket "$bucket" scripts/s3rver-cors.xml >"$log" 2>&1 &
   NATAK_S3RVER_PID=$!
   natak_wait_port "$port" 60 s3rver "$log"
 }

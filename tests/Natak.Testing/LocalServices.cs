@@ -94,7 +94,7 @@ public static class LocalServices
             "--require", ExitWithParent,
             Path.Combine(RepoPaths.NodeModules, "s3rver", "bin", "s3rver.js"),
             "--silent", "-d", dir, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--configure-bucket", S3Bucket,
+            "--configure-bucket", S3Bucket, Path.Combine(RepoPaths.Root, "scripts", "s3rver-cors.xml"),
         ]);
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => s3.Output);
         return $"http://127.0.0.1:{port}";

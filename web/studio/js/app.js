@@ -191,6 +191,13 @@ $("#grant-dev-credits").addEventListener("click", async () => {
 
 const JOURNAL_WORDS = { purchase: "Pack bought", grant: "Credits granted", hold: "Reserved for a job", capture: "Charged", release: "Released", expire: "Hold expired", adjust: "Adjustment" };
 
+/** The entry's effect on the balance: packs and grants add, charges subtract, holds only set credits aside. */
+function journalAmount(entry) {
+  const change = { purchase: entry.amount, grant: entry.amount, capture: -entry.amount, adjust: entry.amount }[entry.kind];
+  if (change === undefined) return el("td", { class: "num muted", text: `(${entry.amount})`, title: "set aside or given back; the balance does not change" });
+  return el("td", { class: `num ${change < 0 ? "negative" : ""}`, "data-change": change, text: change > 0 ? `+${change}` : `−${-change}` });
+}
+
 async function loadJournal() {
   const query = new URLSearchParams({ limit: "20" });
   if (state.journalCursor) query.set("cursor", state.journalCursor);
@@ -199,7 +206,7 @@ async function loadJournal() {
     el("td", { text: when(entry.createdAt) }),
     el("td", { text: JOURNAL_WORDS[entry.kind] || entry.kind, title: entry.reason || "" }),
     el("td", { class: "mono", text: entry.jobId || entry.reference || "" }),
-    el("td", { class: `num ${entry.amount < 0 ? "negative" : ""}`, text: entry.amount > 0 ? `+${entry.amount}` : String(entry.amount) }),
+    journalAmount(entry),
     el("td", { class: "num", text: entry.balanceAfter }))));
   state.journalCursor = page.nextCursor || null;
   $("#journal-more").hidden = !state.journalCursor;
