@@ -53,3 +53,11 @@ natak_ensure_node_modules() {
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
+
+# The browser tests (tests/Natak.Studio.Tests) drive Debian's chromium; Playwright's own download cannot work offline.
+natak_ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  echo "natak: installing chromium for the browser tests (apt-get)..."
+  if [ "$(id -u)" -ne 0 ]; then echo "natak: chromium is missing and installing it needs root: sudo apt-get install -y chromium" >&2; return 1; fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null || { echo "natak: apt-get could not install chromium" >&2; return 1; }
+}
