@@ -25,6 +25,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     private readonly StorageMetrics _metrics;
     private readonly Uri _endpoint;
     private readonly bool _https;
+    private readonly QueryStringSigner _getSigner;
 
     public AssetStore(IOptions<R2Options> options, SafeHttpFetcher fetcher, StorageMetrics metrics, ILogger<AssetStore> logger, TimeProvider time)
     {
@@ -36,6 +37,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         _endpoint = _options.Endpoint;
         _https = _endpoint.Scheme == Uri.UriSchemeHttps;
         _s3 = new AmazonS3Client(new BasicAWSCredentials(_options.AccessKeyId, _options.SecretAccessKey), CreateConfig(_endpoint));
+        _getSigner = new QueryStringSigner(_endpoint, _options.Bucket, _options.AccessKeyId, _options.SecretAccessKey);
     }
 
     /// <summary>The client settings R2 needs (provider-apis.md §5): path style, region "auto", checksums only when required.</summary>
@@ -128,8 +130,29 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         return info with { ContentType = ContentSniffer.Require(sniffed, info.ContentType, limits) };
     }
 
-    public Task<PresignedUrl> GetDownloadUrlAsync(string key, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        PresignAsync(key, HttpVerb.GET, contentType: null, lifetime ?? _options.PresignedGetTtl);
+    public Task<PresignedUrl> GetDownloadUrlAsync(string key, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
+    {
+        CheckKey(key);
+        var now = _time.GetUtcNow();
+        DateTimeOffset signedAt;
+        TimeSpan life;
+        if (lifetime is { } requested)
+        {
+            CheckLifetime(requested);
+            signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            life = requested;
+        }
+        else
+        {
+            // Signed at the start of the current window and valid for the TTL past its end: every read within
+            // the window hands out the same URL, and each one still has at least the TTL to live.
+            var window = _options.PresignedGetWindow;
+            signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);
+            life = _options.PresignedGetTtl + window;
+        }
+
+        return Task.FromResult(new PresignedUrl(_getSigner.PresignGet(key, signedAt, life), signedAt + life));
+    }
 
     public Task<PresignedUrl> GetUploadUrlAsync(string key, string contentType, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
@@ -349,11 +372,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     private async Task<PresignedUrl> PresignAsync(string key, HttpVerb verb, string? contentType, TimeSpan lifetime)
     {
         CheckKey(key);
-        if (lifetime < TimeSpan.FromSeconds(1) || lifetime > MaxPresignLifetime)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A presigned URL lives between 1 second and 7 days.");
-        }
-
+        CheckLifetime(lifetime);
         var request = new GetPreSignedUrlRequest
         {
             BucketName = _options.Bucket,
@@ -374,6 +393,14 @@ internal sealed class AssetStore : IAssetStore, IDisposable
 
     private static DateTimeOffset? ToOffset(DateTime? value) =>
         value is { } v ? new DateTimeOffset(v.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : v.ToUniversalTime()) : null;
+
+    private static void CheckLifetime(TimeSpan lifetime)
+    {
+        if (lifetime < TimeSpan.FromSeconds(1) || lifetime > MaxPresignLifetime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A presigned URL lives between 1 second and 7 days.");
+        }
+    }
 
     private static void CheckKey(string key)
     {

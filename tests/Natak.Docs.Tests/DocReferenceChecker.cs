@@ -132,7 +132,9 @@ internal sealed partial class DocReferenceChecker
     private static IEnumerable<string> Mentions(string line) =>
         MarkdownName().Matches(line).Concat(DocsPath().Matches(line))
             .DistinctBy(m => m.Index)
-            .Select(m => m.Value);
+            .Select(m => m.Value)
+            // routes the dev host serves (/api/docs, /api/openapi.yaml) are URLs, not files
+            .Where(m => !m.StartsWith("/api/", StringComparison.Ordinal));
 
     /// <summary>Why a Markdown link dangles, or null: relative to the linking file (or to the root with a leading '/').</summary>
     private string? CheckLink(string file, string target)

@@ -45,6 +45,7 @@ public static class NatakApiHostingExtensions
         services.AddSingleton<CostReporter>();
 
         services.AddSingleton<JwtAuthenticator>();
+        services.AddSingleton<ApiCors>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<CanaryRunner>();
         services.AddSingleton<IHealthProbe, TableProbe>();

@@ -15,7 +15,7 @@ internal static class JobsHandlers
     public static async Task<IResult> GetJob(ApiRequest request)
     {
         var (record, instance) = await LoadOwnJobAsync(request);
-        return TypedResults.Json(await ToViewAsync(request, record, instance), NatakJson.Options);
+        return JobPolling.Conditional(request.Http, await ToViewAsync(request, record, instance));
     }
 
     public static async Task<IResult> ListJobs(ApiRequest request)
@@ -84,6 +84,7 @@ internal static class JobsHandlers
 
         // The orchestration owns the money: it stops waiting, cancels at the provider and releases what it has not earned.
         await request.Durable.RaiseEventAsync(record.JobId, JobEvents.Cancel, "user", request.Aborted);
+        JobPolling.SetRetryAfter(request.Http, view);
         return TypedResults.Json(view, NatakJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 

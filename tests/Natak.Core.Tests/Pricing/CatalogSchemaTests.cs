@@ -7,7 +7,7 @@ using Natak.Testing;
 namespace Natak.Core.Tests.Pricing;
 
 /// <summary>
-/// The published JSON Schemas (docs/pricing-catalogue*.schema.json) are what the catalogue records export, the
+/// The published JSON Schemas (docs/pricing-catalogue.schema.json, docs/pricing-catalogue-patch.schema.json) are what the catalogue records export, the
 /// embedded catalogue satisfies them, and they refuse what the reader refuses.
 /// To regenerate the files: <c>NATAK_WRITE_SCHEMA=1 dotnet test tests/Natak.Core.Tests --filter CatalogSchemaTests</c>.
 /// </summary>
