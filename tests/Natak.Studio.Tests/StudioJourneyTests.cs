@@ -182,8 +182,9 @@ public sealed class StudioJourneyTests(StudioFixture fixture)
                 return seen;
             }
 
-            if (await job.Locator("[data-progress]").CountAsync() > 0
-                && await job.Locator("[data-progress]").TextContentAsync() is { Length: > 0 } text && !seen.Contains(text))
+            // one read of the card: the progress line disappears when the job ends, so a count-then-read could wait on nothing
+            if (await job.EvaluateAsync<string?>("card => card.querySelector('[data-progress]')?.textContent ?? null") is { Length: > 0 } text
+                && !seen.Contains(text))
             {
                 seen.Add(text);
             }
