@@ -96,7 +96,7 @@ public static class LocalServices
             "--require", ExitWithParent,
             Path.Combine(RepoPaths.NodeModules, "s3rver", "bin", "s3rver.js"),
             "--silent", "-d", dir, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--configure-bucket", bucket,
+            "--configure-bucket", bucket, Path.Combine(RepoPaths.Root, "scripts", "s3rver-cors.xml"),
         ]);
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => s3.Output);
         return (s3, $"http://127.0.0.1:{port}");

@@ -11,11 +11,12 @@ namespace Natak.Api.Http;
 /// Runs one route the same way in both hosts: authentication and roles, the body-size limit, the handler,
 /// and the mapping of every failure to a problem document. Nothing below it writes a stack trace to a client.
 /// </summary>
-public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ILogger<ApiPipeline> logger)
+public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors cors, ILogger<ApiPipeline> logger)
 {
     public async Task ExecuteAsync(ApiRoute route, HttpContext http, DurableTaskClient durable)
     {
         var started = Stopwatch.GetTimestamp();
+        cors.Apply(http);
         IResult result;
         try
         {

@@ -71,9 +71,11 @@ public sealed class DurableBackend : IAsyncDisposable
                 LoggerFactory = loggerFactory,
             });
             await azure.CreateIfNotExistsAsync();
-            service = new SubOrchestrationFixes(azure);
+            service = azure;
             client = azure;
         }
+
+        service = new SidecarOrchestrationService(service, options.MaxConcurrentActivities, options.MaxConcurrentOrchestrations);
 
         var builder = WebApplication.CreateSlimBuilder();
 

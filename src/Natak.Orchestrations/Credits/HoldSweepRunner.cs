@@ -9,16 +9,13 @@ namespace Natak.Orchestrations.Credits;
 /// One sweep of expired credit holds — the safety net for a job whose orchestration was lost. Both hosts call
 /// this (a timer trigger in the Functions app, a background service in the dev host) with their Durable client.
 /// </summary>
-public static partial class HoldSweepRunner
+public static class HoldSweepRunner
 {
     public static async Task<HoldSweepResult> RunAsync(IServiceProvider services, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var sweeper = ActivatorUtilities.CreateInstance<HoldSweeper>(services, new DurableRunningJobProbe(durable));
         var result = await sweeper.SweepAsync(services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
-        Log(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HoldSweepRunner)), result.ToString());
+        Logs.HoldSweep(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HoldSweepRunner)), result.ToString());
         return result;
     }
-
-    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Hold sweep: {Result}")]
-    private static partial void Log(ILogger logger, string result);
 }

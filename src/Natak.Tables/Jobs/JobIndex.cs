@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Azure;
@@ -217,16 +218,13 @@ public sealed class JobIndex
         return entity;
     }
 
-    private static string EncodeCursor(string rowKey) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string EncodeCursor(string rowKey) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(rowKey));
 
     private static string DecodeCursor(string cursor)
     {
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
-            var rowKey = Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+            var rowKey = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
             return rowKey.StartsWith("t|", StringComparison.Ordinal) ? rowKey : throw new FormatException("not a job cursor");
         }
         catch (FormatException ex)
