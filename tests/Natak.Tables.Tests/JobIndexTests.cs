@@ -20,11 +20,11 @@ public sealed class JobIndexTests
         var job = await CreateAsync(index, "user-1", outputs: 2, steps: 2);
 
         await index.ApplyAsync("user-1", job.JobId, Created, new JobChange { At = Created.AddSeconds(1), Status = JobStatus.Running, Credits = new JobCredits(2, 0, 0) });
-        await index.ApplyAsync("user-1", job.JobId, Created, new JobChange { At = Created.AddSeconds(2), Step = Step("generate-1", JobStepState.Running, "Generating image 1 of 2", 2) });
+        await index.ApplyAsync("user-1", job.JobId, Created, new JobChange { At = Created.AddSeconds(2), Steps = [Step("generate-1", JobStepState.Running, "Generating image 1 of 2", 2)] });
         await index.ApplyAsync("user-1", job.JobId, Created, new JobChange
         {
             At = Created.AddSeconds(3),
-            Step = Step("generate-1", JobStepState.Done, "Image 1 of 2 is ready", 3),
+            Steps = [Step("generate-1", JobStepState.Done, "Image 1 of 2 is ready", 3)],
             Output = new JobOutputItem(0, """{"assetKey":"users/user-1/jobs/x/1.png"}"""),
         });
 
@@ -52,7 +52,7 @@ public sealed class JobIndexTests
         await Task.WhenAll(Enumerable.Range(0, 8).Select(i => index.ApplyAsync("user-2", job.JobId, Created, new JobChange
         {
             At = Created.AddSeconds(1),
-            Step = Step($"generate-{i + 1}", JobStepState.Done, $"Image {i + 1} of 8 is ready", 1),
+            Steps = [Step($"generate-{i + 1}", JobStepState.Done, $"Image {i + 1} of 8 is ready", 1)],
             Output = new JobOutputItem(i, $$"""{"assetKey":"k{{i}}"}"""),
         })).ToList());
 
@@ -67,7 +67,7 @@ public sealed class JobIndexTests
         var (index, _) = await NewIndexAsync();
         var job = await CreateAsync(index, "user-3", outputs: 1, steps: 1);
         await index.ApplyAsync("user-3", job.JobId, Created, new JobChange { At = Created.AddSeconds(1), Status = JobStatus.Running });
-        await index.ApplyAsync("user-3", job.JobId, Created, new JobChange { At = Created.AddSeconds(2), Step = Step("generate", JobStepState.Running, "Generating the image", 2) });
+        await index.ApplyAsync("user-3", job.JobId, Created, new JobChange { At = Created.AddSeconds(2), Steps = [Step("generate", JobStepState.Running, "Generating the image", 2)] });
         await index.ApplyAsync("user-3", job.JobId, Created, new JobChange
         {
             At = Created.AddSeconds(3),

@@ -23,6 +23,15 @@ public sealed record JobRecord(
 
     public JobCredits Credits { get; init; } = JobCredits.None;
 
+    /// <summary>What each delivered output is charged (the quote's credits per output).</summary>
+    public long CreditsPerOutput { get; init; }
+
+    /// <summary>What the job as a whole waits for (<c>queue</c>: a free slot), when it waits.</summary>
+    public string? WaitingFor { get; init; }
+
+    /// <summary>Its admission-queue ticket while it waits for a slot.</summary>
+    public long? QueueTicket { get; init; }
+
     public JobError? Error { get; init; }
 
     /// <summary>The final result (asset keys), set when the job ends.</summary>

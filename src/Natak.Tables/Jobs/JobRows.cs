@@ -31,7 +31,18 @@ internal static class JobRows
             ["UpdatedUtc"] = job.UpdatedAt.UtcDateTime,
             ["TotalSteps"] = job.TotalSteps,
             ["OutputCount"] = job.OutputCount,
+            ["CreditsPerOutput"] = job.CreditsPerOutput,
         };
+        if (job.WaitingFor is { } waiting)
+        {
+            properties["WaitingFor"] = waiting;
+        }
+
+        if (job.QueueTicket is { } ticket)
+        {
+            properties["QueueTicket"] = ticket;
+        }
+
         AddCredits(properties, job.Credits);
         return properties;
     }
@@ -60,9 +71,19 @@ internal static class JobRows
             properties["Result"] = result;
         }
 
-        if (change.Step is { } step)
+        foreach (var step in change.Steps)
         {
             properties[StepProperty(step.Key)] = JsonSerializer.Serialize(step, Json);
+        }
+
+        if (change.WaitingFor is { } waiting)
+        {
+            properties["WaitingFor"] = waiting;
+        }
+
+        if (change.QueueTicket is { } ticket)
+        {
+            properties["QueueTicket"] = ticket;
         }
 
         if (change.Output is { } output)
@@ -103,6 +124,9 @@ internal static class JobRows
             TotalSteps = p.GetValueOrDefault("TotalSteps") as int? ?? 0,
             OutputCount = p.GetValueOrDefault("OutputCount") as int? ?? 1,
             Credits = new JobCredits(Long(p, "CreditsReserved"), Long(p, "CreditsCharged"), Long(p, "CreditsRefunded")),
+            CreditsPerOutput = Long(p, "CreditsPerOutput"),
+            WaitingFor = p.GetValueOrDefault("WaitingFor") is string { Length: > 0 } waiting ? waiting : null,
+            QueueTicket = p.GetValueOrDefault("QueueTicket") switch { long l => l, int i => i, _ => null },
             Error = p.GetValueOrDefault("ErrorCode") is string code ? new JobError(code, p.GetValueOrDefault("ErrorMessage") as string ?? string.Empty) : null,
             ResultJson = p.GetValueOrDefault("Result") as string,
             Steps = [.. steps.OrderBy(s => s.At)],

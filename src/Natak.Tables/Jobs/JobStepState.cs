@@ -34,6 +34,22 @@ public sealed record JobStepState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RequestId { get; init; }
 
+    /// <summary>Submits made for the step so far (refused ones included).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Attempts { get; init; }
+
+    /// <summary>The provider an earlier attempt failed at, when the step failed over to <see cref="Provider"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FailedOverFrom { get; init; }
+
+    /// <summary>How the end of the provider's work was learnt: <c>webhook</c> or <c>poll</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Via { get; init; }
+
+    /// <summary>When the step started (the first submit), so durations can be told.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? StartedAt { get; init; }
+
     public const string Running = "running";
     public const string Waiting = "waiting";
     public const string Done = "done";
