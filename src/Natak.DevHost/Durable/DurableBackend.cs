@@ -64,6 +64,7 @@ public sealed class DurableBackend : IAsyncDisposable
                 StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
                 MaxQueuePollingInterval = options.MaxQueuePollingInterval,
                 PartitionCount = options.PartitionCount,
+                ExtendedSessionsEnabled = options.ExtendedSessions,
                 MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
                 MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
                 WorkerId = options.WorkerId,
