@@ -30,6 +30,8 @@ public static class TablesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpendStoreOptions>, LedgerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CreditClaimStoreOptions>, LedgerOptionsValidator>());
         services.AddOptions<JobIndexOptions>();
+        services.AddOptions<JobAdmissionOptions>().BindConfiguration(JobAdmissionOptions.SectionName)
+            .Validate(o => o.MaxRunning is >= 1 and <= 10_000, "Jobs:Admission:MaxRunning must be 1–10000.").ValidateOnStart();
         services.AddOptions<CharacterStoreOptions>();
         services.AddOptions<WebhookInboxOptions>();
 
@@ -39,6 +41,7 @@ public static class TablesServiceCollectionExtensions
         services.TryAddSingleton<SpendStore>();
         services.TryAddSingleton<CreditClaimStore>();
         services.TryAddSingleton<JobIndex>();
+        services.TryAddSingleton<JobAdmission>();
         services.TryAddSingleton<CharacterStore>();
         services.TryAddSingleton<WebhookInbox>();
         return services;

@@ -102,13 +102,22 @@ public sealed record NewCharacter(string CharacterId, string Name, string Trigge
 /// <param name="Training">The wait of LoRA training.</param>
 /// <param name="MaxParallelOutputs">Outputs of a batch run at once.</param>
 /// <param name="Models">Per-model overrides keyed by <see cref="PipelineTimingOptions.ModelMatchKey"/>.</param>
+/// <param name="SubmitRetryWindow">How long refused submits are tried again at the same provider.</param>
+/// <param name="StorageRetryWindow">How long copying outputs into R2 keeps trying.</param>
 public sealed record PipelineTimingOptionsSnapshot(StepWait Image, StepWait Video, StepWait Training, int MaxParallelOutputs,
-    IReadOnlyDictionary<string, StepWaitOverride>? Models = null)
+    IReadOnlyDictionary<string, StepWaitOverride>? Models = null, TimeSpan? SubmitRetryWindow = null, TimeSpan? StorageRetryWindow = null)
 {
     public static PipelineTimingOptionsSnapshot From(PipelineTimingOptions options) =>
         new(options.Image, options.Video, options.Training, options.MaxParallelOutputs,
             options.Models.GroupBy(m => PipelineTimingOptions.ModelMatchKey(m.Key), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
+                .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
+            options.SubmitRetryWindow, options.StorageRetryWindow);
+
+    /// <summary>How long refused submits are tried again at the same provider (2 minutes unless configured).</summary>
+    public TimeSpan SubmitRetries => SubmitRetryWindow ?? TimeSpan.FromMinutes(2);
+
+    /// <summary>How long copying outputs into R2 keeps trying (1 hour unless configured).</summary>
+    public TimeSpan StorageRetries => StorageRetryWindow ?? TimeSpan.FromHours(1);
 
     /// <summary>The wait of a step: its model kind's, with the overrides of the model it runs.</summary>
     public StepWait For(ModelKind kind, string? modelKey = null)
