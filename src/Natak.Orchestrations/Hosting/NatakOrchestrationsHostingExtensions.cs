@@ -8,6 +8,7 @@ using Natak.Tables;
 using Natak.Tables.Credits;
 using Natak.Orchestrations.Credits;
 using Natak.Orchestrations.Pipelines;
+using Natak.Orchestrations.Pipelines.Progress;
 using Natak.Orchestrations.Webhooks;
 
 namespace Natak.Orchestrations.Hosting;
@@ -38,6 +39,7 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
         services.AddSingleton<WebhookUrls>();
+        services.AddSingleton<JobProgressWriter>();
         return builder;
     }
 }

@@ -23,8 +23,8 @@ internal static class ProgressLabels
         _ => Provider(step, Of(outputIndex, outputCount), sameSteps),
     };
 
-    /// <summary>The label once a step is done.</summary>
-    public static string Done(PipelineStepSpec step, int? outputIndex, int outputCount, (int Index, int Count) sameSteps) => step.Kind switch
+    /// <summary>The label once a step is done; <paramref name="final"/>: its file is the output.</summary>
+    public static string Done(PipelineStepSpec step, int? outputIndex, int outputCount, (int Index, int Count) sameSteps, bool final) => step.Kind switch
     {
         StepKind.Prompt => "Prompt written",
         StepKind.PackagePhotos => "Photos packaged",
@@ -34,12 +34,9 @@ internal static class ProgressLabels
             ResultPart.CharacterLora => "Character trained",
             ResultPart.CharacterReference => Numbered("Reference image", sameSteps) + " is ready",
             ResultPart.StartFrame => "Start frame ready",
-            _ => step.ModelKind switch
-            {
-                ModelKind.Video => "Video ready",
-                ModelKind.Training => "Character trained",
-                _ => outputCount > 1 && outputIndex is { } i ? $"Image {N(i + 1)} of {N(outputCount)}: step done" : "Step done",
-            },
+            _ when final && step.ModelKind == ModelKind.Video => "Your video is ready",
+            _ when final => outputCount > 1 && outputIndex is { } i ? $"Image {N(i + 1)} of {N(outputCount)} is ready" : "Your image is ready",
+            _ => Provider(step, Of(outputIndex, outputCount), sameSteps) + ": done",
         },
     };
 
