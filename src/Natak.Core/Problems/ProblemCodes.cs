@@ -20,4 +20,5 @@ public static class ProblemCodes
     public const string ProviderUnavailable = "provider_unavailable";
     public const string ServiceUnavailable = "service_unavailable";
     public const string InternalError = "internal_error";
+    public const string InvalidSignature = "invalid_signature";
 }
