@@ -51,7 +51,7 @@ public sealed class StripeEventReader(IOptions<PaymentsOptions> options, TimePro
         Event stripeEvent;
         try
         {
-            stripeEvent = EventUtility.ParseEvent(json, throwOnApiVersionMismatch: true);
+            stripeEvent = EventUtility.ParseEvent(json, throwOnApiVersionMismatch: false);
         }
         catch (Exception e) when (e is JsonException or StripeException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
         {
@@ -61,6 +61,13 @@ public sealed class StripeEventReader(IOptions<PaymentsOptions> options, TimePro
         if (stripeEvent is null || !MoneyRules.IsOutsideId(stripeEvent.Id) || string.IsNullOrWhiteSpace(stripeEvent.Type))
         {
             throw new StripeEventRejectedException(false, "The event has no valid id or type.");
+        }
+
+        // objects of another API version may not read correctly: the endpoint must be registered with Stripe.net's version
+        if (stripeEvent.ApiVersion is null || !EventUtility.IsCompatibleApiVersion(stripeEvent.ApiVersion))
+        {
+            throw new StripeEventRejectedException(false,
+                $"The event has API version '{stripeEvent.ApiVersion}'; register the webhook endpoint with API version {StripeConfiguration.ApiVersion}.");
         }
 
         return (stripeEvent, Meaning(stripeEvent));

@@ -175,6 +175,9 @@ internal sealed class StripeBook(SimulatorControl control, WebhookPoster poster,
         return new StripeActionResult(200, null, dispute, Send([("charge.dispute.created", dispute)]));
     }
 
+    /// <summary>An event's body exactly as delivered, or null for an unknown id.</summary>
+    public byte[]? EventBody(string eventId) => _events.TryGetValue(eventId, out var stored) ? stored.Body : null;
+
     /// <summary>Delivers an event again, byte for byte (a fresh signature), like the dashboard's "Resend"; null for an unknown id.</summary>
     public StripeSentEvent? Resend(string eventId)
     {

@@ -7,7 +7,7 @@ namespace Natak.Simulator;
 
 /// <summary>
 /// Control actions on the fake Stripe under <c>/_sim/stripe</c>: pay, refund (whole or <c>{"amount": cents}</c>)
-/// or dispute a Checkout Session, and resend an event. Each answers the object it changed and the events it sent
+/// or dispute a Checkout Session, read an event's body as delivered, and resend an event. Each answers the object it changed and the events it sent
 /// (<c>{"object": …, "events": [{"id", "type"}]}</c>); deliveries happen in the background with the webhook retries.
 /// </summary>
 internal static class StripeControlApi
@@ -50,6 +50,8 @@ internal static class StripeControlApi
 
             return Answer(book.Refund(id, amount));
         });
+        stripe.MapGet("/events/{eventId}", (string eventId, StripeBook book) =>
+            book.EventBody(eventId) is { } body ? Results.Bytes(body, "application/json") : Error(404, $"no event '{eventId}'"));
         stripe.MapPost("/events/{eventId}/resend", (string eventId, StripeBook book) =>
             book.Resend(eventId) is { } sent
                 ? Results.Json(new { events = new[] { sent } }, Json)
@@ -61,7 +63,7 @@ internal static class StripeControlApi
         : Results.Text(
             new System.Text.Json.Nodes.JsonObject
             {
-                ["object"] = result.Object,
+                ["object"] = result.Object?.DeepClone(),
                 ["events"] = JsonSerializer.SerializeToNode(result.Events, Json),
             }.ToJsonString(),
             "application/json",
