@@ -315,23 +315,18 @@ public sealed class StripeTests
 
     private static async Task<IReadOnlyList<(string Id, string Type)>> ControlAsync(SimulatorServer sim, string path, object? body = null)
     {
-        using var http = new HttpClient();
-        using var response = await http.PostAsync($"{sim.Endpoints.ControlBaseUrl}/stripe/{path}",
-            body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            return [];
-        }
-
+        var (status, text) = await PostControlAsync(sim, path, body);
+        Assert.True(status == 200, $"{path}: {status} {text}");
         return [.. JsonDocument.Parse(text).RootElement.GetProperty("events").EnumerateArray().Select(e => (e.GetProperty("id").GetString()!, e.GetProperty("type").GetString()!))];
     }
 
-    private static async Task<int> ControlStatusAsync(SimulatorServer sim, string path, object? body)
+    private static async Task<int> ControlStatusAsync(SimulatorServer sim, string path, object? body) => (await PostControlAsync(sim, path, body)).Status;
+
+    private static async Task<(int Status, string Text)> PostControlAsync(SimulatorServer sim, string path, object? body)
     {
         using var http = new HttpClient();
         using var response = await http.PostAsync($"{sim.Endpoints.ControlBaseUrl}/stripe/{path}",
             body is null ? null : new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
-        return (int)response.StatusCode;
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }
