@@ -103,6 +103,17 @@ param providerEndpoints {
   xaiBaseUrl: 'https://api.x.ai'
 }
 
+@description('Where Stripe Checkout sends the buyer after paying (Natak Studio\'s credits page); {CHECKOUT_SESSION_ID} is filled in by Stripe.')
+@minLength(1)
+param checkoutSuccessUrl string
+
+@description('Where Stripe Checkout sends a buyer who backs out.')
+@minLength(1)
+param checkoutCancelUrl string
+
+@description('Stripe\'s API base. Point a staging environment at the simulator\'s {sim}/stripe to take no real payments.')
+param stripeApiBase string = 'https://api.stripe.com'
+
 @description('Tags applied to every resource.')
 param tags object = {
   app: 'natak'
@@ -204,6 +215,9 @@ module functionApp 'modules/functionApp.bicep' = {
     r2AccountId: r2AccountId
     r2Bucket: r2Bucket
     providerEndpoints: providerEndpoints
+    checkoutSuccessUrl: checkoutSuccessUrl
+    checkoutCancelUrl: checkoutCancelUrl
+    stripeApiBase: stripeApiBase
     corsAllowedOrigins: corsAllowedOrigins
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -217,6 +231,7 @@ output functionAppHostName string = functionApp.outputs.defaultHostName
 output publicBaseUrl string = functionApp.outputs.publicBaseUrl
 output falWebhookUrl string = '${functionApp.outputs.publicBaseUrl}/api/webhooks/fal'
 output waveSpeedWebhookUrl string = '${functionApp.outputs.publicBaseUrl}/api/webhooks/wavespeed'
+output stripeWebhookUrl string = '${functionApp.outputs.publicBaseUrl}/api/webhooks/stripe'
 output keyVaultName string = keyVault.outputs.name
 output keyVaultSecretNames string[] = functionApp.outputs.keyVaultSecretNames
 output storageAccountName string = storage.outputs.name

@@ -34,6 +34,9 @@ public sealed class CreditLedger : ICreditLedger
     public Task<LedgerResult> CreditAsync(string userId, long amount, CreditKind kind, string opKey, string extRef, string? reason = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new CreditCommand(userId, amount, kind, opKey, extRef, reason), cancellationToken);
 
+    public Task<LedgerResult> TakeBackAsync(string userId, long amount, TakeBackKind kind, string opKey, string extRef, string? reason = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new TakeBackCommand(userId, amount, kind, opKey, extRef, reason), cancellationToken);
+
     public Task<LedgerResult> ReserveAsync(string userId, string holdId, long amount, string jobId, DateTimeOffset expiresUtc, string opKey, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new ReserveCommand(userId, holdId, amount, jobId, expiresUtc, opKey), cancellationToken);
 
