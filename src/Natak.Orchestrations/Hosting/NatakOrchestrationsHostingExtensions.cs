@@ -30,8 +30,6 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddNatakProviders(builder.Configuration);
         services.AddNatakTables();
 
-        // Sweeps are started with the host's Durable client (HoldSweepRunner); this default serves any other resolution.
-        services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineTimingOptions>, PipelineTimingOptionsValidator>();
