@@ -13,8 +13,8 @@ public static class NatakTelemetryNames
     public const string Tables = "Natak.Tables";
     public const string Assets = "Natak.Assets";
 
-    /// <summary>Activity sources with Natak's own spans (provider calls, R2 operations).</summary>
-    public static IReadOnlyList<string> Sources { get; } = [Providers, Assets];
+    /// <summary>Activity sources with Natak's own spans (webhook deliveries, provider calls, R2 operations).</summary>
+    public static IReadOnlyList<string> Sources { get; } = [Api, Providers, Assets];
 
     /// <summary>Meters with Natak's own metrics.</summary>
     public static IReadOnlyList<string> Meters { get; } = [Api, Orchestrations, Providers, Tables, Assets];

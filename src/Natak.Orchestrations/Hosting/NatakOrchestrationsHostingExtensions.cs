@@ -1,13 +1,11 @@
 using Azure.Data.Tables;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Natak.Assets;
 using Natak.Tables;
-using Natak.Tables.Credits;
-using Natak.Orchestrations.Credits;
 using Natak.Orchestrations.Pipelines;
+using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Webhooks;
 
 namespace Natak.Orchestrations.Hosting;
@@ -36,6 +34,7 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
         services.AddSingleton<WebhookUrls>();
+        services.AddSingleton<JobTelemetry>();
         return builder;
     }
 }

@@ -120,8 +120,9 @@ public sealed class JobIndex
     /// <summary>
     /// Records the latest status on both rows of the job (listing filters use it). A terminal status is final: the
     /// write is conditional on the row read (If-Match), so a status that became terminal in between is never undone.
+    /// Returns the job as this call left it, or null when it changed nothing (the status was already there or final).
     /// </summary>
-    public async Task UpdateStatusAsync(string userId, string jobId, JobStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<JobRecord?> UpdateStatusAsync(string userId, string jobId, JobStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await _ensured.GetAsync(cancellationToken);
         var partition = TableNames.UserPartition(userId);
@@ -136,7 +137,7 @@ public sealed class JobIndex
 
             if (current.Status == status || current.Status.IsTerminal())
             {
-                return;
+                return null;
             }
 
             var patch = new Dictionary<string, object> { ["Status"] = status.ToWire(), ["UpdatedUtc"] = at.UtcDateTime };
@@ -147,7 +148,7 @@ public sealed class JobIndex
                     new(TableTransactionActionType.UpdateMerge, new TableEntity(patch) { PartitionKey = partition, RowKey = JobKey(jobId) }, row.Value!.ETag),
                     new(TableTransactionActionType.UpdateMerge, new TableEntity(patch) { PartitionKey = partition, RowKey = TimeKey(current.CreatedAt, jobId) }, ETag.All),
                 ], cancellationToken);
-                return;
+                return current with { Status = status, UpdatedAt = at };
             }
             catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 5)
             {
