@@ -47,7 +47,10 @@ internal sealed partial class OtlpExportErrors(ILogger<OtlpExportErrors> logger,
         var message = eventData.Message is { } format && eventData.Payload is { } payload
             ? string.Format(CultureInfo.InvariantCulture, format, [.. payload])
             : eventData.EventName ?? "unknown error";
-        LogExportFailed(logger, message, suppressed);
+
+        // The exporter appends the whole exception with its stack; its first line says what happened.
+        var firstLine = message.Split('\n', 2)[0].TrimEnd();
+        LogExportFailed(logger, firstLine, suppressed);
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "OpenTelemetry export failed (the host keeps running; is the collector at OTEL_EXPORTER_OTLP_ENDPOINT up?): {Detail} ({Suppressed} similar messages suppressed)")]
