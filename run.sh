@@ -75,6 +75,7 @@ cat <<MSG
 
 Natak is running.
   API        http://localhost:$API_PORT/api   (health: curl -s localhost:$API_PORT/api/health)
+  Studio     http://localhost:$API_PORT/   (the web app; reference: http://localhost:$API_PORT/api/docs)
   Providers  $([ -n "${USE_SIMULATOR:-}" ] && echo "the provider simulator on http://127.0.0.1:7080 (no API keys set; knobs: http://127.0.0.1:7080/_sim/calls)" || echo "the real fal.ai, WaveSpeed and xAI (API keys set)")
   Logs       .local/logs/
   Data       .local/ (delete it for a clean slate)

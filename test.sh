@@ -16,6 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 natak_ensure_node_modules || exit 1
+natak_ensure_chromium || exit 1
 echo "natak: restoring and building..."
 dotnet restore Natak.sln --verbosity quiet || exit 1
 dotnet build Natak.sln --no-restore --verbosity quiet -nologo || { echo "tests: 0 passed, 1 failed (build)"; exit 1; }
@@ -50,5 +51,6 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
 summary="tests: $passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "natak: browser test screenshots are in ${NATAK_TEST_RESULTS:-.local/test-results}/studio/"
 echo "$summary"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]

@@ -33,10 +33,11 @@ natak_start_azurite() {
 }
 
 # natak_start_s3rver <port> <dataDir> <bucket> <log>
+# The bucket gets the CORS rules of scripts/s3rver-cors.xml, so browsers can PUT to presigned URLs and read them back.
 natak_start_s3rver() {
   local port=$1 data=$2 bucket=$3 log=$4
   mkdir -p "$data"
-  node node_modules/s3rver/bin/s3rver.js --silent -d "$data" -a 127.0.0.1 -p "$port" --configure-bucket "$bucket" >"$log" 2>&1 &
+  node node_modules/s3rver/bin/s3rver.js --silent -d "$data" -a 127.0.0.1 -p "$port" --configure-bucket "$bucket" scripts/s3rver-cors.xml >"$log" 2>&1 &
   NATAK_S3RVER_PID=$!
   natak_wait_port "$port" 60 s3rver "$log"
 }
@@ -51,4 +52,12 @@ natak_ensure_node_modules() {
     echo "natak: installing Azurite and s3rver (npm ci)..."
     npm ci --no-audit --no-fund --loglevel=error
   fi
+}
+
+# The browser tests (tests/Natak.Studio.Tests) drive Debian's chromium; Playwright's own download cannot work offline.
+natak_ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  echo "natak: installing chromium for the browser tests (apt-get)..."
+  if [ "$(id -u)" -ne 0 ]; then echo "natak: chromium is missing and installing it needs root: sudo apt-get install -y chromium" >&2; return 1; fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null || { echo "natak: apt-get could not install chromium" >&2; return 1; }
 }

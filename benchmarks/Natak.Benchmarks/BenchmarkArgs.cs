@@ -31,4 +31,6 @@ internal sealed class BenchmarkArgs
 
     public int Int(string name, int fallback) =>
         _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    public string String(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
 }

@@ -1,8 +1,9 @@
 using Natak.Benchmarks;
+using Natak.Benchmarks.Burst;
 using Natak.Benchmarks.Images;
 using Natak.Benchmarks.Ledger;
 
-IBenchmark[] benchmarks = [new LedgerBenchmark(), new ImagesBenchmark()];
+IBenchmark[] benchmarks = [new LedgerBenchmark(), new ImagesBenchmark(), new BurstBenchmark()];
 
 var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.OrdinalIgnoreCase)) : null;
 if (chosen is null)

@@ -196,6 +196,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       Providers__Xai__BaseUrl: providerEndpoints.xaiBaseUrl
       Providers__Xai__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.grokApiKey}/)'
 
+      // The app's own CORS (the shared pipeline): the same origins as platform CORS above, which answers
+      // preflights; the app adds Access-Control-Expose-Headers (Location, Retry-After, ETag) platform CORS cannot.
+      Cors__AllowedOrigins: join(corsAllowedOrigins, ',')
+
       R2_ACCOUNT_ID: r2AccountId
       R2_BUCKET: r2Bucket
       R2_ACCESS_KEY_ID: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.r2AccessKeyId}/)'

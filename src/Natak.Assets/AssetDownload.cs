@@ -5,22 +5,14 @@ public sealed class AssetDownload : IAsyncDisposable, IDisposable
 {
     private readonly IDisposable _owner;
 
-    internal AssetDownload(Stream content, string? contentType, long size, IDisposable owner)
+    internal AssetDownload(Stream content, IDisposable owner)
     {
         Content = content;
-        ContentType = contentType;
-        Size = size;
         _owner = owner;
     }
 
     /// <summary>The object's bytes, streamed.</summary>
     public Stream Content { get; }
-
-    /// <summary>The stored content type.</summary>
-    public string? ContentType { get; }
-
-    /// <summary>The object's size in bytes.</summary>
-    public long Size { get; }
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using Amazon.S3;
@@ -26,6 +25,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     private readonly StorageMetrics _metrics;
     private readonly Uri _endpoint;
     private readonly bool _https;
+    private readonly QueryStringSigner _getSigner;
 
     public AssetStore(IOptions<R2Options> options, SafeHttpFetcher fetcher, StorageMetrics metrics, ILogger<AssetStore> logger, TimeProvider time)
     {
@@ -37,6 +37,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         _endpoint = _options.Endpoint;
         _https = _endpoint.Scheme == Uri.UriSchemeHttps;
         _s3 = new AmazonS3Client(new BasicAWSCredentials(_options.AccessKeyId, _options.SecretAccessKey), CreateConfig(_endpoint));
+        _getSigner = new QueryStringSigner(_endpoint, _options.Bucket, _options.AccessKeyId, _options.SecretAccessKey);
     }
 
     /// <summary>The client settings R2 needs (provider-apis.md §5): path style, region "auto", checksums only when required.</summary>
@@ -82,7 +83,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         try
         {
             var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
-            return new AssetDownload(response.ResponseStream, response.Headers.ContentType, response.ContentLength, response);
+            return new AssetDownload(response.ResponseStream, response);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -139,8 +140,29 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         return info with { ContentType = ContentSniffer.Require(sniffed, info.ContentType, limits) };
     }
 
-    public Task<PresignedUrl> GetDownloadUrlAsync(string key, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        PresignAsync(key, HttpVerb.GET, contentType: null, lifetime ?? _options.PresignedGetTtl);
+    public Task<PresignedUrl> GetDownloadUrlAsync(string key, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
+    {
+        CheckKey(key);
+        var now = _time.GetUtcNow();
+        DateTimeOffset signedAt;
+        TimeSpan life;
+        if (lifetime is { } requested)
+        {
+            CheckLifetime(requested);
+            signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            life = requested;
+        }
+        else
+        {
+            // Signed at the start of the current window and valid for the TTL past its end: every read within
+            // the window hands out the same URL, and each one still has at least the TTL to live.
+            var window = _options.PresignedGetWindow;
+            signedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);
+            life = _options.PresignedGetTtl + window;
+        }
+
+        return Task.FromResult(new PresignedUrl(_getSigner.PresignGet(key, signedAt, life), signedAt + life));
+    }
 
     public Task<PresignedUrl> GetUploadUrlAsync(string key, string contentType, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
@@ -241,10 +263,9 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     {
         var partSize = (int)_options.PartSizeBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
-            var filled = await FillAsync(source, buffer, partSize, hash, cancellationToken).ConfigureAwait(false);
+            var filled = await FillAsync(source, buffer, partSize, cancellationToken).ConfigureAwait(false);
             if (filled < partSize)
             {
                 var request = new PutObjectRequest
@@ -262,12 +283,12 @@ internal sealed class AssetStore : IAssetStore, IDisposable
                 await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
                 _metrics.PartSent(multipart: false);
                 _metrics.Stored(filled);
-                return new StoredAsset(key, contentType, filled, Convert.ToHexStringLower(hash.GetHashAndReset()));
+                return new StoredAsset(key, contentType, filled);
             }
 
-            var size = await UploadPartsAsync(key, source, contentType, buffer, partSize, hash, cancellationToken).ConfigureAwait(false);
+            var size = await UploadPartsAsync(key, source, contentType, buffer, partSize, cancellationToken).ConfigureAwait(false);
             _metrics.Stored(size);
-            return new StoredAsset(key, contentType, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            return new StoredAsset(key, contentType, size);
         }
         finally
         {
@@ -276,7 +297,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     }
 
     /// <summary>Multipart upload of a stream whose first full part is already in <paramref name="buffer"/>.</summary>
-    private async Task<long> UploadPartsAsync(string key, Stream source, string contentType, byte[] buffer, int partSize, IncrementalHash hash, CancellationToken cancellationToken)
+    private async Task<long> UploadPartsAsync(string key, Stream source, string contentType, byte[] buffer, int partSize, CancellationToken cancellationToken)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = key, ContentType = contentType };
         var uploadId = (await _s3.InitiateMultipartUploadAsync(initiate, cancellationToken).ConfigureAwait(false)).UploadId;
@@ -310,7 +331,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
                 size += filled;
 
                 // Every part but the last is exactly partSize: R2 rejects unequal non-trailing parts.
-                filled = filled < partSize ? 0 : await FillAsync(source, buffer, partSize, hash, cancellationToken).ConfigureAwait(false);
+                filled = filled < partSize ? 0 : await FillAsync(source, buffer, partSize, cancellationToken).ConfigureAwait(false);
             }
 
             var complete = new CompleteMultipartUploadRequest { BucketName = _options.Bucket, Key = key, UploadId = uploadId, PartETags = parts };
@@ -340,12 +361,8 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         }
     }
 
-    private static async Task<int> FillAsync(Stream source, byte[] buffer, int count, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        var filled = await source.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        hash.AppendData(buffer, 0, filled);
-        return filled;
-    }
+    private static async Task<int> FillAsync(Stream source, byte[] buffer, int count, CancellationToken cancellationToken) =>
+        await source.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
 
     // ListObjects (v1) paged by marker rather than ListObjectsV2: s3rver 3.7 builds v2 continuation tokens with
     // DES, which Node 20's OpenSSL 3 no longer has, so every truncated v2 page fails there. R2 implements both.
@@ -367,11 +384,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     private async Task<PresignedUrl> PresignAsync(string key, HttpVerb verb, string? contentType, TimeSpan lifetime)
     {
         CheckKey(key);
-        if (lifetime < TimeSpan.FromSeconds(1) || lifetime > MaxPresignLifetime)
-        {
-            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A presigned URL lives between 1 second and 7 days.");
-        }
-
+        CheckLifetime(lifetime);
         var request = new GetPreSignedUrlRequest
         {
             BucketName = _options.Bucket,
@@ -392,6 +405,14 @@ internal sealed class AssetStore : IAssetStore, IDisposable
 
     private static DateTimeOffset? ToOffset(DateTime? value) =>
         value is { } v ? new DateTimeOffset(v.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : v.ToUniversalTime()) : null;
+
+    private static void CheckLifetime(TimeSpan lifetime)
+    {
+        if (lifetime < TimeSpan.FromSeconds(1) || lifetime > MaxPresignLifetime)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "A presigned URL lives between 1 second and 7 days.");
+        }
+    }
 
     private static void CheckKey(string key)
     {

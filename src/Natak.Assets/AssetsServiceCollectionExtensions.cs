@@ -2,10 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Natak.Assets;
+using Natak.Core.Requests;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the asset project: <see cref="IAssetStore"/>, <see cref="SafeHttpFetcher"/> and their options.</summary>
+/// <summary>
+/// Registers the asset project: <see cref="IAssetStore"/>, <see cref="SafeHttpFetcher"/>, their options, and the
+/// <see cref="UrlPolicy"/> request validation applies (the fetcher's rules, with the same development allow-list).
+/// </summary>
 public static class AssetsServiceCollectionExtensions
 {
     /// <summary>
@@ -41,6 +45,7 @@ public static class AssetsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageMetrics>();
         services.TryAddSingleton<SafeHttpFetcher>();
+        services.TryAddSingleton(sp => new UrlPolicy(sp.GetRequiredService<IOptions<SafeFetchOptions>>().Value.AllowedDevelopmentHosts));
         services.TryAddSingleton<AssetStore>();
         services.TryAddSingleton<IAssetStore>(sp => sp.GetRequiredService<AssetStore>());
         return services;

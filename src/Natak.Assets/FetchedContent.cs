@@ -8,12 +8,11 @@ public sealed class FetchedContent : IAsyncDisposable, IDisposable
 {
     private readonly HttpResponseMessage _response;
 
-    internal FetchedContent(HttpResponseMessage response, Stream content, string contentType, Uri url)
+    internal FetchedContent(HttpResponseMessage response, Stream content, string contentType)
     {
         _response = response;
         Content = content;
         ContentType = contentType;
-        Url = url;
     }
 
     /// <summary>The body, from its first byte.</summary>
@@ -21,12 +20,6 @@ public sealed class FetchedContent : IAsyncDisposable, IDisposable
 
     /// <summary>The content type the bytes show (one of the allowed ones), not merely the one the server declared.</summary>
     public string ContentType { get; }
-
-    /// <summary>The declared length, when the server sent one (already checked against the cap).</summary>
-    public long? ContentLength => _response.Content.Headers.ContentLength;
-
-    /// <summary>The URL finally fetched, after redirects.</summary>
-    public Uri Url { get; }
 
     public async ValueTask DisposeAsync()
     {

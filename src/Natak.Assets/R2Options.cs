@@ -34,6 +34,14 @@ public sealed class R2Options
     /// <summary>Lifetime of presigned GET URLs when the caller gives none (1 s – 7 days).</summary>
     public TimeSpan PresignedGetTtl { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// Presigned GET URLs handed out without an explicit lifetime are signed at the start of a window of this
+    /// length and live <see cref="PresignedGetTtl"/> past its end, so re-reading a job or character returns the
+    /// same URLs until the window turns (cacheable by browsers; a job's ETag stays put). Whole seconds, at least 1 s;
+    /// with the TTL at most 7 days.
+    /// </summary>
+    public TimeSpan PresignedGetWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Lifetime of presigned PUT URLs when the caller gives none (1 s – 7 days).</summary>
     public TimeSpan PresignedPutTtl { get; set; } = TimeSpan.FromMinutes(15);
 

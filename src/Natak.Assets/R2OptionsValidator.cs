@@ -45,6 +45,11 @@ internal sealed class R2OptionsValidator : IValidateOptions<R2Options>
 
         CheckTtl(failures, nameof(R2Options.PresignedGetTtl), options.PresignedGetTtl);
         CheckTtl(failures, nameof(R2Options.PresignedPutTtl), options.PresignedPutTtl);
+        if (options.PresignedGetWindow < TimeSpan.FromSeconds(1) || options.PresignedGetWindow.Ticks % TimeSpan.TicksPerSecond != 0
+            || options.PresignedGetTtl + options.PresignedGetWindow > MaxPresignTtl)
+        {
+            failures.Add($"R2:{nameof(R2Options.PresignedGetWindow)} must be whole seconds, at least 1 second, and with R2:{nameof(R2Options.PresignedGetTtl)} at most 7 days.");
+        }
 
         if (options.PartSizeBytes is < R2Options.MinPartSizeBytes or > R2Options.MaxPartSizeBytes)
         {

@@ -1,19 +1,18 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Natak.Core.Requests;
 
 namespace Natak.Assets;
 
 /// <summary>
-/// Downloads from URLs that users or providers hand Natak, under SSRF rules: https only (http for allow-listed
-/// development hosts), every connection made to an address it resolved and checked itself (so DNS rebinding
-/// cannot swap it), no loopback/private/link-local/CGNAT/multicast/metadata targets, redirects followed by hand
-/// and re-checked, a size cap enforced by Content-Length and while streaming, and a content type proven by the
-/// bytes. Failures are <see cref="SafeFetchException"/>s. Register once (singleton); it owns its connection pool.
+/// Downloads from URLs that users or providers hand Natak, under the SSRF rules of <see cref="UrlPolicy"/> (the
+/// same rules request validation applies): every connection made to an address it resolved and checked itself
+/// (so DNS rebinding cannot swap it), redirects followed by hand and re-checked, a size cap enforced by
+/// Content-Length and while streaming, and a content type proven by the bytes. Failures are <see cref="SafeFetchException"/>s. Register once (singleton); it owns its connection pool.
 /// </summary>
 public sealed class SafeHttpFetcher : IDisposable
 {
@@ -21,7 +20,7 @@ public sealed class SafeHttpFetcher : IDisposable
 
     private readonly HttpClient _http;
     private readonly SafeFetchOptions _options;
-    private readonly HashSet<string> _allowedHosts;
+    private readonly UrlPolicy _urls;
     private readonly ILogger _logger;
 
     public SafeHttpFetcher(IOptions<SafeFetchOptions> options, ILogger<SafeHttpFetcher>? logger = null)
@@ -35,7 +34,7 @@ public sealed class SafeHttpFetcher : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRedirects);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxRedirects, 10);
         _options = options;
-        _allowedHosts = new HashSet<string>(options.AllowedDevelopmentHosts.Select(NormalizeHost), StringComparer.OrdinalIgnoreCase);
+        _urls = new UrlPolicy(options.AllowedDevelopmentHosts);
         _logger = logger ?? NullLogger.Instance;
         var handler = new SocketsHttpHandler
         {
@@ -50,25 +49,6 @@ public sealed class SafeHttpFetcher : IDisposable
             ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, resolve, cancellationToken),
         };
         _http = new HttpClient(handler) { Timeout = options.ResponseTimeout };
-    }
-
-    /// <summary>
-    /// Checks what can be checked without a network round trip (scheme, credentials, IP-literal hosts), e.g. to
-    /// answer 400 before a job starts. A host name is judged again, by its addresses, when it is fetched.
-    /// </summary>
-    public bool IsAcceptableUrl(Uri url, [NotNullWhen(false)] out string? problem)
-    {
-        try
-        {
-            CheckUrl(url);
-            problem = null;
-            return true;
-        }
-        catch (SafeFetchException ex)
-        {
-            problem = ex.Message;
-            return false;
-        }
     }
 
     /// <summary>Starts downloading <paramref name="url"/>; the caller streams <see cref="FetchedContent.Content"/> and disposes the result.</summary>
@@ -112,7 +92,7 @@ public sealed class SafeHttpFetcher : IDisposable
                     continue;
                 }
 
-                var content = await OpenBodyAsync(response, current, limits, cancellationToken).ConfigureAwait(false);
+                var content = await OpenBodyAsync(response, limits, cancellationToken).ConfigureAwait(false);
                 return content;
             }
             catch
@@ -142,7 +122,7 @@ public sealed class SafeHttpFetcher : IDisposable
         }
     }
 
-    private async Task<FetchedContent> OpenBodyAsync(HttpResponseMessage response, Uri url, FetchLimits limits, CancellationToken cancellationToken)
+    private async Task<FetchedContent> OpenBodyAsync(HttpResponseMessage response, FetchLimits limits, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
@@ -166,7 +146,7 @@ public sealed class SafeHttpFetcher : IDisposable
         {
             var prefix = await body.PeekAsync(ContentSniffer.PrefixLength, cancellationToken).ConfigureAwait(false);
             var sniffed = ContentSniffer.Require(ContentSniffer.Detect(prefix.Span), declared, limits);
-            return new FetchedContent(response, body, sniffed, url);
+            return new FetchedContent(response, body, sniffed);
         }
         catch
         {
@@ -177,32 +157,16 @@ public sealed class SafeHttpFetcher : IDisposable
 
     private void CheckUrl(Uri url)
     {
-        if (!url.IsAbsoluteUri || string.IsNullOrEmpty(url.Host))
+        if (_urls.Problem(url) is { } problem)
         {
-            throw SafeFetchException.NotAllowed("The URL must be absolute.");
-        }
-
-        var allowListed = IsAllowListed(url.IdnHost);
-        if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && allowListed))
-        {
-            throw SafeFetchException.NotAllowed("The URL must use https.");
-        }
-
-        if (!string.IsNullOrEmpty(url.UserInfo))
-        {
-            throw SafeFetchException.NotAllowed("The URL must not contain credentials.");
-        }
-
-        if (IPAddress.TryParse(NormalizeHost(url.IdnHost), out var literal))
-        {
-            CheckAddress(literal, allowListed);
+            throw SafeFetchException.NotAllowed("The URL " + problem + ".");
         }
     }
 
     private async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, Func<string, CancellationToken, Task<IPAddress[]>> resolve, CancellationToken cancellationToken)
     {
-        var host = NormalizeHost(endPoint.Host);
-        var allowListed = IsAllowListed(host);
+        var host = UrlPolicy.NormalizeHost(endPoint.Host);
+        var allowListed = _urls.IsAllowListed(host);
         IPAddress[] addresses;
         if (IPAddress.TryParse(host, out var literal))
         {
@@ -226,9 +190,9 @@ public sealed class SafeHttpFetcher : IDisposable
         }
 
         // Every address must pass, not just the first: the connection below may use any of them.
-        foreach (var address in addresses)
+        if (!Array.TrueForAll(addresses, address => UrlPolicy.MayConnect(address, allowListed)))
         {
-            CheckAddress(address, allowListed);
+            throw SafeFetchException.NotAllowed("The URL " + UrlPolicy.ForbiddenAddress + ".");
         }
 
         SocketException? last = null;
@@ -254,18 +218,6 @@ public sealed class SafeHttpFetcher : IDisposable
 
         throw SafeFetchException.Failed("The URL's host could not be reached.", last);
     }
-
-    private static void CheckAddress(IPAddress address, bool allowListed)
-    {
-        if (AddressPolicy.IsMetadata(address) || (!allowListed && !AddressPolicy.IsPublic(address)))
-        {
-            throw SafeFetchException.NotAllowed("The URL points at an address that may not be fetched.");
-        }
-    }
-
-    private bool IsAllowListed(string host) => _allowedHosts.Contains(NormalizeHost(host));
-
-    private static string NormalizeHost(string host) => host.Trim().TrimStart('[').TrimEnd(']').TrimEnd('.');
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;

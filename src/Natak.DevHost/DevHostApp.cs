@@ -143,11 +143,15 @@ public sealed class DevHostApp : IAsyncDisposable
     /// <summary>Maps every route of the shared route table; unknown API paths get a problem document too.</summary>
     internal static void MapApi(WebApplication app)
     {
+        DevHostWeb.UseStudio(app);
+        var cors = app.Services.GetRequiredService<ApiCors>();
+        app.Use(cors.AnswerPreflightsAsync);
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
             if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && http.Response.ContentLength is null && !http.Response.HasStarted)
             {
+                cors.Apply(http);
                 var problem = http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
                     ? ApiProblem.Create(405, Natak.Core.Problems.ProblemCodes.MethodNotAllowed, "Method not allowed.", $"{http.Request.Method} is not allowed on this route.")
                     : ApiProblem.Create(http.Response.StatusCode, Natak.Core.Problems.ProblemCodes.NotFound, "Not found.", "No such route.");
@@ -161,6 +165,8 @@ public sealed class DevHostApp : IAsyncDisposable
                 (HttpContext http, ApiPipeline pipeline, DurableTaskClient durable) => pipeline.ExecuteAsync(route, http, durable))
                .WithName(route.Name);
         }
+
+        DevHostWeb.Map(app);
     }
 
     /// <summary>

@@ -25,7 +25,4 @@ public sealed record ProviderFailure(
 
     /// <summary>The provider's request/prediction id, when known.</summary>
     public string? ProviderRequestId { get; init; }
-
-    /// <summary>The provider's own error type (fal <c>error_type</c>/<c>X-Fal-Error-Type</c>, xAI <c>type</c>), for diagnostics.</summary>
-    public string? ProviderErrorType { get; init; }
 }

@@ -1,7 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Web;
 
 namespace Natak.Assets.Tests;
@@ -19,7 +18,7 @@ public sealed class AssetStoreTests(StorageFixture fixture) : IClassFixture<Stor
 
         var stored = await _store.PutAsync(key, new MemoryStream(bytes), AssetContentTypes.Png);
 
-        Assert.Equal(new StoredAsset(key, AssetContentTypes.Png, bytes.Length, Sha256Hex(bytes)), stored);
+        Assert.Equal(new StoredAsset(key, AssetContentTypes.Png, bytes.Length), stored);
         Assert.Equal((1, 0), (parts.Single, parts.Multipart));
         Assert.Equal(bytes, await ReadAllAsync(key));
         var head = await _store.HeadAsync(key);
@@ -37,7 +36,7 @@ public sealed class AssetStoreTests(StorageFixture fixture) : IClassFixture<Stor
         // A non-seekable source, as a network stream would be.
         var stored = await _store.PutAsync(key, NonSeekable(bytes), AssetContentTypes.Mp4);
 
-        Assert.Equal(new StoredAsset(key, AssetContentTypes.Mp4, bytes.Length, Sha256Hex(bytes)), stored);
+        Assert.Equal(new StoredAsset(key, AssetContentTypes.Mp4, bytes.Length), stored);
         Assert.Equal((0, 3), (parts.Single, parts.Multipart));
         Assert.Equal(bytes, await ReadAllAsync(key));
     }
@@ -258,12 +257,9 @@ public sealed class AssetStoreTests(StorageFixture fixture) : IClassFixture<Stor
         Assert.NotNull(download);
         using var copy = new MemoryStream();
         await download.Content.CopyToAsync(copy);
-        Assert.Equal(copy.Length, download.Size);
         return copy.ToArray();
     }
 
     /// <summary>A non-seekable stream with short reads, like a network stream.</summary>
     private static Stream NonSeekable(byte[] bytes) => PipeReader.Create(new MemoryStream(bytes)).AsStream();
-
-    internal static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -13,13 +13,17 @@ public sealed class ContentSnifferTests
         { [0, 0, 0, 0x1C, .. "ftypavif"u8, 0, 0, 0, 0], AssetContentTypes.Avif },
         { [0, 0, 0, 0x18, .. "ftypheic"u8, 0, 0, 0, 0], AssetContentTypes.Heic },
         { TestFiles.Mp4(32), AssetContentTypes.Mp4 },
+        { [0, 0, 0, 0x18, .. "ftypmp42"u8, 0, 0, 0, 0], AssetContentTypes.Mp4 },
         { [0, 0, 0, 0x14, .. "ftypqt  "u8, 0, 0, 0, 0], AssetContentTypes.QuickTime },
         { [0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 1, 0, 0, 0, 0, 0, 0, 0], AssetContentTypes.Webm },
         { [.. "PK\x03\x04"u8, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0], AssetContentTypes.Zip },
+        { [.. "PK\x05\x06"u8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], AssetContentTypes.Zip },
         { [0x40, 0, 0, 0, 0, 0, 0, 0, .. "{\"__metadata__\":"u8], AssetContentTypes.Safetensors },
         { Encoding.ASCII.GetBytes("<html><body>hi</body></html>"), null },
         { Encoding.ASCII.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), null },
         { [0xFF, 0xD8], null },
+        { [0x00, 0x01, 0x02, 0x03], null },
+        { "caption: Maya at the beach"u8.ToArray(), null },
         { [], null },
     };
 

@@ -13,7 +13,7 @@ public sealed class CopyFromUrlTests(StorageFixture fixture) : IClassFixture<Sto
 
         var stored = await _store.CopyFromUrlAsync(source, key, AssetContentTypes.Images);
 
-        Assert.Equal(new StoredAsset(key, AssetContentTypes.Jpeg, bytes.Length, AssetStoreTests.Sha256Hex(bytes)), stored);
+        Assert.Equal(new StoredAsset(key, AssetContentTypes.Jpeg, bytes.Length), stored);
         Assert.Equal(AssetContentTypes.Jpeg, (await _store.HeadAsync(key))?.ContentType);
         Assert.Equal(bytes, await DownloadAsync(key));
     }
@@ -28,7 +28,7 @@ public sealed class CopyFromUrlTests(StorageFixture fixture) : IClassFixture<Sto
 
         var stored = await _store.CopyFromUrlAsync(source, key, AssetContentTypes.Videos);
 
-        Assert.Equal((bytes.LongLength, AssetStoreTests.Sha256Hex(bytes)), (stored.Size, stored.Sha256));
+        Assert.Equal(bytes.LongLength, stored.Size);
         Assert.Equal(3, parts.Multipart);
         Assert.Equal(bytes, await DownloadAsync(key));
     }

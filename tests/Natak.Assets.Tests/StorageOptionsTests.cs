@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Natak.Core.Requests;
 
 namespace Natak.Assets.Tests;
 
@@ -78,8 +79,8 @@ public sealed class StorageOptionsTests
 
         Assert.Equal(["localhost", "127.0.0.1"], options.AllowedDevelopmentHosts);
         Assert.Equal(2, options.MaxRedirects);
-        var fetcher = services.GetRequiredService<SafeHttpFetcher>();
-        Assert.True(fetcher.IsAcceptableUrl(new Uri("http://localhost:7080/x.png"), out _));
-        Assert.False(fetcher.IsAcceptableUrl(new Uri("http://example.com/x.png"), out _));
+        var urls = services.GetRequiredService<UrlPolicy>();
+        Assert.Null(urls.Problem(new Uri("http://localhost:7080/x.png")));
+        Assert.NotNull(urls.Problem(new Uri("http://example.com/x.png")));
     }
 }

@@ -24,7 +24,6 @@ public class DurablePayloadTests
         {
             FieldErrors = [new ProviderFieldError("body.prompt", "field required", "value_error.missing")],
             ProviderRequestId = "r1",
-            ProviderErrorType = "validation",
         };
 
         var copy = JsonSerializer.Deserialize<ProviderFailure>(JsonSerializer.Serialize(failure, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!;

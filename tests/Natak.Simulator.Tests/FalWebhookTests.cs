@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -194,8 +195,7 @@ public sealed class FalWebhookTests
         return jwks.GetProperty("keys").EnumerateArray().Select(k =>
         {
             Assert.Equal(("OKP", "Ed25519"), (k.GetProperty("kty").GetString(), k.GetProperty("crv").GetString()));
-            var x = k.GetProperty("x").GetString()!.Replace('-', '+').Replace('_', '/').TrimEnd('=');
-            var raw = Convert.FromBase64String(x.PadRight(x.Length + (4 - x.Length % 4) % 4, '='));
+            var raw = Base64Url.DecodeFromChars(k.GetProperty("x").GetString()!);
             return PublicKey.Import(SignatureAlgorithm.Ed25519, raw, KeyBlobFormat.RawPublicKey);
         }).ToList();
     }

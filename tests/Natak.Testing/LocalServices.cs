@@ -32,7 +32,7 @@ public static class LocalServices
         await Gate.WaitAsync();
         try
         {
-            return _storage ??= await StartAzuriteAsync();
+            return _storage ??= (await StartAzuriteAsync()).ConnectionString;
         }
         finally
         {
@@ -52,7 +52,7 @@ public static class LocalServices
         await Gate.WaitAsync();
         try
         {
-            return _s3 ??= await StartS3rverAsync();
+            return _s3 ??= (await StartS3rverAsync(S3Bucket)).Url;
         }
         finally
         {
@@ -67,7 +67,8 @@ public static class LocalServices
         $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
-    private static async Task<string> StartAzuriteAsync()
+    /// <summary>Starts an Azurite of one's own (in memory, free ports); it ends with the process or when disposed.</summary>
+    public static async Task<AzuriteInstance> StartAzuriteAsync()
     {
         int blob = FreePort.Next(), queue = FreePort.Next(), table = FreePort.Next();
         var azurite = new ChildProcess("node", [
@@ -83,10 +84,11 @@ public static class LocalServices
             await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => azurite.Output);
         }
 
-        return AzuriteConnectionString(blob, queue, table);
+        return new AzuriteInstance(azurite, blob, queue, table);
     }
 
-    private static async Task<string> StartS3rverAsync()
+    /// <summary>Starts an s3rver of one's own (temporary folder, free port) with <paramref name="bucket"/> created.</summary>
+    public static async Task<(ChildProcess Process, string Url)> StartS3rverAsync(string bucket)
     {
         var port = FreePort.Next();
         var dir = Directory.CreateTempSubdirectory("natak-s3rver-").FullName;
@@ -94,9 +96,9 @@ public static class LocalServices
             "--require", ExitWithParent,
             Path.Combine(RepoPaths.NodeModules, "s3rver", "bin", "s3rver.js"),
             "--silent", "-d", dir, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--configure-bucket", S3Bucket,
+            "--configure-bucket", bucket, Path.Combine(RepoPaths.Root, "scripts", "s3rver-cors.xml"),
         ]);
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => s3.Output);
-        return $"http://127.0.0.1:{port}";
+        return (s3, $"http://127.0.0.1:{port}");
     }
 }

@@ -20,7 +20,8 @@ internal sealed class CharacterStart(TrainingImageChecker checker)
             throw new ApiProblemException(ApiProblem.Validation(problems.ToDictionary()));
         }
 
-        var train = input.SharedSteps.Single(s => s.Name == PlanStepNames.Train);
+        // the trigger word and steps the training step was quoted with
+        var train = input.SharedSteps.Single(s => s.Result == ResultPart.CharacterLora);
         var character = new NewCharacter(
             CharacterIds.FromJobId(jobId),
             request.Name!.Trim(),

@@ -11,6 +11,7 @@ namespace Natak.Api.Health;
 /// </summary>
 public sealed class CanaryRunner(TimeProvider time) : IDisposable
 {
+    private const string Ping = "health";
     private static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CanaryReport? _last;
@@ -46,11 +47,12 @@ public sealed class CanaryRunner(TimeProvider time) : IDisposable
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(CanaryOrchestrator), input, new StartOrchestrationOptions(instanceId), cts.Token);
-            await durable.RaiseEventAsync(instanceId, CanaryOrchestrator.PingEvent, "health", cts.Token);
+            await durable.RaiseEventAsync(instanceId, CanaryOrchestrator.PingEvent, Ping, cts.Token);
             var done = await durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
-            var ok = done.RuntimeStatus == OrchestrationRuntimeStatus.Completed && done.ReadOutputAs<CanaryResult>() is { TimerFired: true };
-            return new CanaryReport(instanceId, ok, stopwatch.Elapsed.TotalMilliseconds,
-                ok ? null : "The canary ended " + done.RuntimeStatus + ".", time.GetUtcNow());
+            var completed = done.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
+            var ok = completed && done.ReadOutputAs<CanaryResult>() is { } result && result.Proves(input, Ping);
+            var error = ok ? null : completed ? "The canary completed with results its features did not predict." : "The canary ended " + done.RuntimeStatus + ".";
+            return new CanaryReport(instanceId, ok, stopwatch.Elapsed.TotalMilliseconds, error, time.GetUtcNow());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -9,15 +9,8 @@ internal sealed class TableProbe(TableServiceClient tables) : IHealthProbe
 {
     public string Name => "tables";
 
-    public async Task<ProbeResult> CheckAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken))
-        {
-            break;
-        }
-
-        return ProbeResult.Ok();
-    }
+    public Task<ProbeResult> CheckAsync(CancellationToken cancellationToken) =>
+        StorageAnswer.FirstItemAsync(tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken));
 }
 
 /// <summary>Blob Storage answers (the Durable task hub keeps leases and large messages there).</summary>
@@ -25,15 +18,8 @@ internal sealed class BlobProbe(BlobServiceClient blobs) : IHealthProbe
 {
     public string Name => "blobs";
 
-    public async Task<ProbeResult> CheckAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var _ in blobs.GetBlobContainersAsync(cancellationToken: cancellationToken))
-        {
-            break;
-        }
-
-        return ProbeResult.Ok();
-    }
+    public Task<ProbeResult> CheckAsync(CancellationToken cancellationToken) =>
+        StorageAnswer.FirstItemAsync(blobs.GetBlobContainersAsync(cancellationToken: cancellationToken));
 }
 
 /// <summary>Queue Storage answers (the Durable task hub's control and work-item queues).</summary>
@@ -41,15 +27,8 @@ internal sealed class QueueProbe(QueueServiceClient queues) : IHealthProbe
 {
     public string Name => "queues";
 
-    public async Task<ProbeResult> CheckAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var _ in queues.GetQueuesAsync(cancellationToken: cancellationToken))
-        {
-            break;
-        }
-
-        return ProbeResult.Ok();
-    }
+    public Task<ProbeResult> CheckAsync(CancellationToken cancellationToken) =>
+        StorageAnswer.FirstItemAsync(queues.GetQueuesAsync(cancellationToken: cancellationToken));
 }
 
 /// <summary>The object store (R2; s3rver locally) answers: a HEAD of a key that need not exist.</summary>

@@ -10,7 +10,6 @@ using Natak.Api.Http;
 using Natak.Api.Jobs;
 using Natak.Api.Media;
 using Natak.Api.Money;
-using Natak.Assets;
 using Natak.Core.Pricing;
 using Natak.Core.Requests;
 using Natak.Orchestrations.Hosting;
@@ -39,8 +38,6 @@ public static class NatakApiHostingExtensions
         services.AddNatakCharacters(builder.Configuration);
 
         services.AddSingleton(sp => PriceList.From(sp.GetRequiredService<PricingCatalog>()));
-        // the URL rules for request fields: https, plain http only for the development allow-list
-        services.AddSingleton(sp => new UrlPolicy(sp.GetRequiredService<IOptions<SafeFetchOptions>>().Value.AllowedDevelopmentHosts));
         services.AddSingleton(sp => new QuoteEngine(sp.GetRequiredService<PricingCatalog>(), sp.GetRequiredService<UrlPolicy>()));
         services.AddSingleton<MarginCalculator>();
         services.AddSingleton<Forecast>();
@@ -48,6 +45,7 @@ public static class NatakApiHostingExtensions
         services.AddSingleton<CostReporter>();
 
         services.AddSingleton<JwtAuthenticator>();
+        services.AddSingleton<ApiCors>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<CanaryRunner>();
         services.AddSingleton<IHealthProbe, TableProbe>();

@@ -9,4 +9,10 @@ public static class ApiLimits
     public const long WebhookMaxBodyBytes = 1024 * 1024;
 
     public const int MaxIdempotencyKeyLength = 128;
+
+    /// <summary>The page size of every paged route (jobs, journal) when the request names no <c>limit</c>.</summary>
+    public const int DefaultPageSize = 20;
+
+    /// <summary>The largest <c>limit</c> a paged route accepts.</summary>
+    public const int MaxPageSize = 100;
 }

@@ -13,11 +13,12 @@ namespace Natak.Api.Http;
 /// Requests are logged at Debug (2xx-4xx: per-request chatter; traces and the host's request telemetry carry them);
 /// a 5xx answer, and any unhandled exception, at Error.
 /// </summary>
-public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ILogger<ApiPipeline> logger)
+public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors cors, ILogger<ApiPipeline> logger)
 {
     public async Task ExecuteAsync(ApiRoute route, HttpContext http, DurableTaskClient durable)
     {
         var started = Stopwatch.GetTimestamp();
+        cors.Apply(http);
         IResult result;
         try
         {

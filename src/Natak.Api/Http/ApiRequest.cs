@@ -46,22 +46,26 @@ public sealed class ApiRequest
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 
-    /// <summary>The <c>limit</c> query parameter of a paged route (1–<paramref name="max"/>, default <paramref name="defaultLimit"/>); null <paramref name="error"/> when valid.</summary>
-    public int PageLimit(int defaultLimit, int max, out string? error)
+    /// <summary>
+    /// The <c>limit</c> query parameter of a paged route (1–<see cref="ApiLimits.MaxPageSize"/>, default
+    /// <see cref="ApiLimits.DefaultPageSize"/>); null <paramref name="error"/> when valid.
+    /// </summary>
+    public int PageLimit(out string? error)
     {
         error = null;
         if (Query("limit") is not { } text)
         {
-            return defaultLimit;
+            return ApiLimits.DefaultPageSize;
         }
 
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= max)
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit)
+            && limit is >= 1 and <= ApiLimits.MaxPageSize)
         {
             return limit;
         }
 
-        error = $"limit must be a whole number from 1 to {max}.";
-        return defaultLimit;
+        error = $"limit must be a whole number from 1 to {ApiLimits.MaxPageSize}.";
+        return ApiLimits.DefaultPageSize;
     }
 
     /// <summary>The message for a paging cursor this route did not issue.</summary>

@@ -96,6 +96,7 @@ public sealed partial class JobStarter(JobIndex index, TimeProvider time, ILogge
     private static IResult Accepted(ApiRequest request, JobView view, int status)
     {
         request.Http.Response.Headers.Location = "/api/jobs/" + view.JobId;
+        JobPolling.SetRetryAfter(request.Http, view);
         return TypedResults.Json(view, NatakJson.Options, statusCode: status);
     }
 

@@ -12,13 +12,10 @@ namespace Natak.Api.Jobs;
 /// <summary>The jobs routes of api.md: one job, the caller's jobs (paged, newest first), cancel.</summary>
 internal static class JobsHandlers
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     public static async Task<IResult> GetJob(ApiRequest request)
     {
         var (record, instance) = await LoadOwnJobAsync(request);
-        return TypedResults.Json(await ToViewAsync(request, record, instance), NatakJson.Options);
+        return JobPolling.Conditional(request.Http, await ToViewAsync(request, record, instance));
     }
 
     public static async Task<IResult> ListJobs(ApiRequest request)
@@ -50,7 +47,7 @@ internal static class JobsHandlers
             }
         }
 
-        var limit = request.PageLimit(DefaultPageSize, MaxPageSize, out var limitError);
+        var limit = request.PageLimit(out var limitError);
         if (limitError is not null)
         {
             errors["limit"] = [limitError];
@@ -87,6 +84,7 @@ internal static class JobsHandlers
 
         // The orchestration owns the money: it stops waiting, cancels at the provider and releases what it has not earned.
         await request.Durable.RaiseEventAsync(record.JobId, JobEvents.Cancel, "user", request.Aborted);
+        JobPolling.SetRetryAfter(request.Http, view);
         return TypedResults.Json(view, NatakJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 

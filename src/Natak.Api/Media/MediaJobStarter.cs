@@ -50,7 +50,7 @@ public sealed class MediaJobStarter(
                 throw new ApiProblemException(ApiProblem.InsufficientCredits(plan.TotalCredits, balance.Available));
             }
 
-            var input = Input(jobId, request.Caller.Id, kind, plan, character, typed);
+            var input = PipelineJobInput.FromPlan(jobId, request.Caller.Id, plan, catalog, PipelineTimingOptionsSnapshot.From(timings.Value), character);
             return complete is null ? input : await complete(typed, jobId, input);
         });
     }
@@ -74,41 +74,5 @@ public sealed class MediaJobStarter(
                 "characterId: no character with that id exists for the caller (it may have been deleted).") with
             { Errors = new Dictionary<string, string[]> { ["characterId"] = ["No character with that id exists for the caller."] } })
             : new CharacterRef(character.CharacterId, character.LoraKey, character.TriggerWord);
-    }
-
-    private PipelineJobInput Input(string jobId, string userId, JobKind kind, PipelinePlan plan, CharacterRef? character, IMediaRequest typed)
-    {
-        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (plan.Facts.Model is { } model)
-        {
-            facts["model"] = model;
-            facts["modelName"] = catalog.Model(model).Name;
-            if (catalog.Model(model).PromptStyle is { } style)
-            {
-                facts["promptStyle"] = style;
-            }
-        }
-
-        if (plan.Facts.Resolution is { } resolution)
-        {
-            facts["resolution"] = resolution;
-        }
-
-        return new PipelineJobInput
-        {
-            JobId = jobId,
-            UserId = userId,
-            Kind = kind,
-            OutputType = plan.OutputType,
-            OutputCount = plan.OutputCount,
-            CreditsPerOutput = plan.CreditsPerOutput,
-            Rating = plan.Rating,
-            Prompt = plan.Prompt,
-            SharedSteps = [.. plan.SharedSteps.Select(PipelineStepSpec.From)],
-            OutputSteps = [.. plan.OutputSteps.Select(PipelineStepSpec.From)],
-            Timings = PipelineTimingOptionsSnapshot.From(timings.Value),
-            Character = character,
-            ResultFacts = facts,
-        };
     }
 }

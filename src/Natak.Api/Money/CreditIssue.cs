@@ -13,5 +13,5 @@ public abstract record CreditIssue
     public sealed record Issued(CreditClaim Claim, LedgerReceipt Receipt, bool First) : CreditIssue;
 
     /// <summary>The id already belongs to a different credit (another user, pack, amount or reason); nothing changed.</summary>
-    public sealed record Conflict(CreditClaim Existing) : CreditIssue;
+    public sealed record Conflict : CreditIssue;
 }

@@ -26,7 +26,7 @@ public sealed class CreditIssuer(ICreditLedger ledger, CreditClaimStore claims)
         var held = await claims.ClaimAsync(claim, cancellationToken);
         if (!held.Created && !sameRequest(held.Claim, claim))
         {
-            return new CreditIssue.Conflict(held.Claim);
+            return new CreditIssue.Conflict();
         }
 
         var stored = held.Claim;
@@ -37,7 +37,7 @@ public sealed class CreditIssuer(ICreditLedger ledger, CreditClaimStore claims)
             LedgerResult.Applied applied => new CreditIssue.Issued(stored, applied.Receipt, held.Created),
 
             // The account already used this op key for a different credit (written outside this path): refuse, change nothing.
-            LedgerResult.IdempotencyConflict => new CreditIssue.Conflict(stored),
+            LedgerResult.IdempotencyConflict => new CreditIssue.Conflict(),
             _ => throw new InvalidOperationException($"Crediting {opKey} answered {result}."),
         };
     }

@@ -12,9 +12,6 @@ namespace Natak.Api.Money;
 /// </summary>
 internal static class CreditsHandlers
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
     public static async Task<IResult> GetCredits(ApiRequest request)
     {
         var balance = await request.Service<ICreditLedger>().GetBalanceAsync(request.Caller.Id, request.Aborted);
@@ -23,7 +20,7 @@ internal static class CreditsHandlers
 
     public static async Task<IResult> ListCreditEntries(ApiRequest request)
     {
-        var limit = request.PageLimit(DefaultPageSize, MaxPageSize, out var limitError);
+        var limit = request.PageLimit(out var limitError);
         if (limitError is not null)
         {
             throw new ApiProblemException(ApiProblem.Validation("limit", limitError));

@@ -30,7 +30,7 @@ public static class ImageHeader
 
         if ((Bytes.HasAscii(data, 0, "GIF87a") || Bytes.HasAscii(data, 0, "GIF89a")) && data.Length >= 10)
         {
-            return Positive(BinaryPrimitives.ReadUInt16LittleEndian(data[6..]), BinaryPrimitives.ReadUInt16LittleEndian(data[8..]), MediaTypes.Gif);
+            return Positive(BinaryPrimitives.ReadUInt16LittleEndian(data[6..]), BinaryPrimitives.ReadUInt16LittleEndian(data[8..]));
         }
 
         return null;
@@ -39,7 +39,7 @@ public static class ImageHeader
     private static ImageDimensions? ReadPng(ReadOnlySpan<byte> data) =>
         Bytes.HasAscii(data, 12, "IHDR") && Bytes.TryUInt32BigEndian(data, 16, out var width) && Bytes.TryUInt32BigEndian(data, 20, out var height)
             && width <= int.MaxValue && height <= int.MaxValue
-            ? Positive((int)width, (int)height, MediaTypes.Png)
+            ? Positive((int)width, (int)height)
             : null;
 
     private static ImageDimensions? ReadJpeg(ReadOnlySpan<byte> data)
@@ -74,7 +74,7 @@ public static class ImageHeader
             if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
             {
                 return Bytes.TryUInt16BigEndian(data, position + 5, out var height) && Bytes.TryUInt16BigEndian(data, position + 7, out var width)
-                    ? Positive(width, height, MediaTypes.Jpeg)
+                    ? Positive(width, height)
                     : null;
             }
 
@@ -95,7 +95,7 @@ public static class ImageHeader
         {
             // Lossy: a 3-byte frame tag, the start code 9D 01 2A, then 14-bit width and height.
             return data[23] == 0x9D && data[24] == 0x01 && data[25] == 0x2A
-                ? Positive(BinaryPrimitives.ReadUInt16LittleEndian(data[26..]) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(data[28..]) & 0x3FFF, MediaTypes.Webp)
+                ? Positive(BinaryPrimitives.ReadUInt16LittleEndian(data[26..]) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(data[28..]) & 0x3FFF)
                 : null;
         }
 
@@ -103,13 +103,13 @@ public static class ImageHeader
         {
             // Lossless: signature 0x2F, then width − 1 and height − 1 in 14 bits each.
             var bits = BinaryPrimitives.ReadUInt32LittleEndian(data[21..]);
-            return data[20] == 0x2F ? Positive((int)(bits & 0x3FFF) + 1, (int)((bits >> 14) & 0x3FFF) + 1, MediaTypes.Webp) : null;
+            return data[20] == 0x2F ? Positive((int)(bits & 0x3FFF) + 1, (int)((bits >> 14) & 0x3FFF) + 1) : null;
         }
 
         if (Bytes.HasAscii(data, 12, "VP8X"))
         {
             // Extended: canvas width − 1 and height − 1 in 24 bits each, after flags and 3 reserved bytes.
-            return Positive(UInt24(data[24..]) + 1, UInt24(data[27..]) + 1, MediaTypes.Webp);
+            return Positive(UInt24(data[24..]) + 1, UInt24(data[27..]) + 1);
         }
 
         return null;
@@ -117,6 +117,6 @@ public static class ImageHeader
 
     private static int UInt24(ReadOnlySpan<byte> data) => data[0] | (data[1] << 8) | (data[2] << 16);
 
-    private static ImageDimensions? Positive(int width, int height, string contentType) =>
-        width > 0 && height > 0 ? new ImageDimensions(width, height, contentType) : null;
+    private static ImageDimensions? Positive(int width, int height) =>
+        width > 0 && height > 0 ? new ImageDimensions(width, height) : null;
 }

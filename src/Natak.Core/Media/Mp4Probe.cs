@@ -43,7 +43,7 @@ public static class Mp4Probe
             }
         }
 
-        return duration is { } seconds ? new Mp4Info(seconds, width, height, hasVideo, hasAudio) : null;
+        return duration is { } seconds ? new Mp4Info(seconds, width, height, hasAudio) : null;
     }
 
     private static decimal? ReadDuration(ReadOnlySpan<byte> mvhd)

@@ -1,9 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Natak.Core.Pricing;
 
 /// <summary>A model in the catalogue: what it is, what it costs, what it accepts and who offers it.</summary>
 public sealed record CatalogModel
 {
     /// <summary>The catalogue key, e.g. <c>kling-2.6-pro</c>; the API's <c>model</c> values are these keys.</summary>
+    [SetByReader]
     public required string Key { get; init; }
 
     public required ModelKind Kind { get; init; }
@@ -21,6 +24,7 @@ public sealed record CatalogModel
     public ModelParameters Parameters { get; init; } = ModelParameters.None;
 
     /// <summary>Providers in preference order: the first is tried first, the next on failure or throttling.</summary>
+    [MinLength(1)]
     public required IReadOnlyList<ProviderOffer> Providers { get; init; }
 
     public bool Accepts(string rating) => Ratings.Contains(rating, StringComparer.Ordinal);
@@ -35,4 +39,14 @@ public sealed record CatalogModel
     public ProviderEndpoint? Endpoint(string provider, string variant) =>
         Providers.FirstOrDefault(p => string.Equals(p.Provider, provider, StringComparison.Ordinal))
             ?.Endpoints.GetValueOrDefault(variant);
+
+    /// <summary>The model as read, placed under its key: every endpoint learns its provider and variant.</summary>
+    internal CatalogModel PlacedAt(string key) => this with
+    {
+        Key = key,
+        Providers = [.. Providers.Select(offer => offer with
+        {
+            Endpoints = offer.Endpoints.ToDictionary(e => e.Key, e => e.Value.PlacedAt(offer.Provider, e.Key), StringComparer.Ordinal),
+        })],
+    };
 }

@@ -3,15 +3,18 @@ using System.Text.Json.Nodes;
 
 namespace Natak.Core.Pricing;
 
-/// <summary>Where one logical input goes in a provider's JSON body, and in what shape.</summary>
-public sealed record InputMapping(string Field, InputFormat Format)
+/// <summary>
+/// Where one logical input goes in a provider's JSON body, and in what shape. The catalogue may leave the format
+/// out (<c>"image": "image_url"</c>); loading fills in the input's default (<see cref="InputNames"/>).
+/// </summary>
+public sealed record InputMapping(string Field, InputFormat? Format = null)
 {
     /// <summary>Converts a logical value (invariant text: <c>5</c>, <c>true</c>, <c>1024x1024</c>, a URL) to JSON.</summary>
     /// <exception cref="FormatException">The value does not fit the format.</exception>
     public JsonNode ToJson(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        switch (Format)
+        switch (Format ?? throw new InvalidOperationException($"The format of input field '{Field}' was never filled in."))
         {
             case InputFormat.String:
                 return JsonValue.Create(value);

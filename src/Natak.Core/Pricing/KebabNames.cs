@@ -6,7 +6,9 @@ namespace Natak.Core.Pricing;
 internal static class KebabNames
 {
     public static string Of<T>(T value)
-        where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+        where T : struct, Enum => Of((Enum)value);
+
+    public static string Of(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     public static IReadOnlyList<string> All<T>()
         where T : struct, Enum => [.. Enum.GetValues<T>().Select(Of)];

@@ -35,4 +35,10 @@ public static class OutputFeatures
 
     public static IReadOnlyList<string> All { get; } =
         [Idea, Character, Edit, Control, Outfit, Upscale, Audio, TextToVideo, DrivingVideo];
+
+    /// <summary>
+    /// The features that only add to an output of the same model, resolution and duration — a variant with fewer of
+    /// them must never cost more credits. The others (edit, text-to-video, driving-video) choose how it is made.
+    /// </summary>
+    public static IReadOnlyList<string> AddOns { get; } = [Idea, Character, Control, Outfit, Upscale, Audio];
 }

@@ -15,10 +15,13 @@ public sealed record OutputMatch
 
     public IReadOnlyList<string> Resolutions { get; init; } = [];
 
+    [OutputFeatureNames]
     public IReadOnlyList<string> Features { get; init; } = [];
 
+    [OutputFeatureNames]
     public IReadOnlyList<string> AnyFeature { get; init; } = [];
 
+    [OutputFeatureNames]
     public IReadOnlyList<string> NoFeatures { get; init; } = [];
 
     /// <summary>True when the rule only names a kind, so it catches every output of that kind.</summary>

@@ -21,7 +21,10 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
         _ => throw new ArgumentException($"Unknown request type {request.GetType().Name}.", nameof(request)),
     };
 
-    /// <summary>Training, one reference image per catalogue reference prompt, and a month of storage (accounting only).</summary>
+    /// <summary>
+    /// Package the photos into a zip (when the request gives photos, not a zip), training, one reference image per
+    /// catalogue reference prompt, and a month of storage (accounting only).
+    /// </summary>
     public PipelinePlan Plan(CharacterRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -31,14 +34,13 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
         var plan = new PlanBuilder(catalog, JobKind.Character, RequestDefaults.Rating(catalog, null));
         plan.Quantities[CreditQuantities.TrainingSteps] = steps;
 
-        plan.Shared(PlanStepNames.Train, catalog.Pipeline.Training, EndpointVariants.Default, Units.TrainingSteps(steps), new()
+        var photos = request.ImageUrls is { } urls ? plan.PackagePhotos(urls) : StepInput.Literal(request.ImagesZipUrl!);
+        var lora = plan.Shared(PlanStepNames.Train, catalog.Pipeline.Training, EndpointVariants.Default, Units.TrainingSteps(steps), new()
         {
-            [request.ImageUrls is null ? InputNames.ImagesZip : InputNames.ImageUrls] = request.ImageUrls is { } urls
-                ? StepInput.List(urls)
-                : StepInput.Literal(request.ImagesZipUrl!),
+            [InputNames.ImagesZip] = photos,
             [InputNames.TriggerWord] = StepInput.Literal(triggerWord),
             [InputNames.Steps] = StepInput.Literal(steps),
-        });
+        }, result: ResultPart.CharacterLora);
 
         for (var i = 0; i < settings.ReferencePrompts.Count; i++)
         {
@@ -46,11 +48,11 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
             {
                 [InputNames.Prompt] = StepInput.Literal(settings.ReferencePrompts[i].Replace(TriggerWordToken, triggerWord, StringComparison.Ordinal)),
                 [InputNames.Size] = StepInput.Literal(settings.ReferenceSize.ToString()),
-                [InputNames.Lora] = StepInput.FromStep(PlanStepNames.Train),
-            }, id: $"{PlanStepNames.Reference}-{i + 1}");
+                [InputNames.Lora] = lora,
+            }, id: $"{PlanStepNames.Reference}-{i + 1}", result: ResultPart.CharacterReference);
         }
 
-        plan.Shared(PlanStepNames.Storage, catalog.Pipeline.Storage, EndpointVariants.Default, Units.Storage(catalog.Estimates.CharacterStorageGbMonths), []);
+        plan.Accounting(PlanStepNames.Storage, catalog.Pipeline.Storage, Units.Storage(catalog.Estimates.CharacterStorageGbMonths));
         return plan.Build(model: null, resolution: null, outputCount: 1, prompt: null);
     }
 
@@ -156,7 +158,7 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
                 [InputNames.Prompt] = prompt,
                 [InputNames.Size] = StepInput.Literal(size.ToString()),
                 [InputNames.Lora] = lora,
-            });
+            }, ResultPart.StartFrame);
         }
 
         if (model.Parameters.DrivingVideo)
@@ -175,7 +177,7 @@ public sealed class PipelinePlanner(PricingCatalog catalog)
                 {
                     [InputNames.Prompt] = prompt,
                     [InputNames.Image] = frame,
-                });
+                }, ResultPart.StartFrame);
             }
 
             plan.PerOutput(PlanStepNames.Animate, model.Key, EndpointVariants.Animate, Units.Video(0, resolution, audio: false), new()

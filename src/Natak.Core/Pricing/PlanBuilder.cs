@@ -23,7 +23,7 @@ internal sealed class PlanBuilder(PricingCatalog catalog, JobKind kind, string r
 
         Features.Add(OutputFeatures.Idea);
         var estimates = catalog.Estimates;
-        return Shared(PlanStepNames.Prompt, catalog.Pipeline.Prompt, EndpointVariants.Default,
+        return Add(_shared, StepKind.Prompt, perOutput: false, PlanStepNames.Prompt, catalog.Pipeline.Prompt, EndpointVariants.Default,
             Units.Tokens(estimates.PromptInputTokens, estimates.PromptOutputTokens), new()
             {
                 [InputNames.Idea] = StepInput.Literal(idea!),
@@ -43,11 +43,36 @@ internal sealed class PlanBuilder(PricingCatalog catalog, JobKind kind, string r
         return StepInput.FromCharacter(characterId);
     }
 
-    public StepInput Shared(string name, string modelKey, string variant, Units units, Dictionary<string, StepInput> inputs, string? id = null) =>
-        Add(_shared, perOutput: false, name, modelKey, variant, units, inputs, id);
+    /// <summary>A paid provider call that runs once for the whole request.</summary>
+    public StepInput Shared(string name, string modelKey, string variant, Units units, Dictionary<string, StepInput> inputs, string? id = null,
+        ResultPart result = ResultPart.None) =>
+        Add(_shared, StepKind.ProviderCall, perOutput: false, name, modelKey, variant, units, inputs, id, result);
 
-    public StepInput PerOutput(string name, string modelKey, string variant, Units units, Dictionary<string, StepInput> inputs) =>
-        Add(_perOutput, perOutput: true, name, modelKey, variant, units, inputs, id: null);
+    /// <summary>A paid provider call that runs once per output.</summary>
+    public StepInput PerOutput(string name, string modelKey, string variant, Units units, Dictionary<string, StepInput> inputs,
+        ResultPart result = ResultPart.None) =>
+        Add(_perOutput, StepKind.ProviderCall, perOutput: true, name, modelKey, variant, units, inputs, id: null, result);
+
+    /// <summary>Natak packages the photos into the zip training takes: a shared step at $0, so the quote shows it.</summary>
+    public StepInput PackagePhotos(IReadOnlyList<string> photoUrls)
+    {
+        var step = new PlanStep
+        {
+            Id = PlanStepNames.Package,
+            Name = PlanStepNames.Package,
+            Kind = StepKind.PackagePhotos,
+            Inputs = new Dictionary<string, StepInput> { [InputNames.ImageUrls] = StepInput.List(photoUrls) },
+            PerOutput = false,
+            Units = Units.None,
+            UnitCostUsd = 0m,
+        };
+        _shared.Add(step);
+        return StepInput.FromStep(step.Id);
+    }
+
+    /// <summary>A line priced into the quote that runs nothing (a character's month of storage).</summary>
+    public void Accounting(string name, string modelKey, Units units) =>
+        Add(_shared, StepKind.Accounting, perOutput: false, name, modelKey, EndpointVariants.Default, units, [], id: null, ResultPart.None);
 
     /// <summary>
     /// Prices the output: fixed prices by rule, otherwise the formula over the cost of one output — its own steps plus
@@ -79,10 +104,11 @@ internal sealed class PlanBuilder(PricingCatalog catalog, JobKind kind, string r
         };
     }
 
-    private StepInput Add(List<PlanStep> steps, bool perOutput, string name, string modelKey, string variant, Units units,
-        Dictionary<string, StepInput> inputs, string? id)
+    private StepInput Add(List<PlanStep> steps, StepKind stepKind, bool perOutput, string name, string modelKey, string variant, Units units,
+        Dictionary<string, StepInput> inputs, string? id = null, ResultPart result = ResultPart.None)
     {
-        var endpoints = catalog.Model(modelKey).EndpointsFor(variant);
+        var model = catalog.Model(modelKey);
+        var endpoints = model.EndpointsFor(variant);
         if (endpoints.Count == 0)
         {
             throw new InvalidOperationException($"No provider offers '{modelKey}' as '{variant}'; was the request validated?");
@@ -92,11 +118,14 @@ internal sealed class PlanBuilder(PricingCatalog catalog, JobKind kind, string r
         {
             Id = id ?? name,
             Name = name,
+            Kind = stepKind,
             ModelKey = modelKey,
+            ModelKind = model.Kind,
             Variant = variant,
             Endpoints = endpoints,
             Inputs = inputs,
             PerOutput = perOutput,
+            Result = result,
             Units = units,
             UnitCostUsd = catalog.CostOf(modelKey, endpoints[0].Provider, units, variant),
         };

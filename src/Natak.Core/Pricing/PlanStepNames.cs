@@ -1,8 +1,10 @@
 namespace Natak.Core.Pricing;
 
 /// <summary>
-/// The step names of a <see cref="PipelinePlan"/>. The orchestrations dispatch on them and derive idempotency keys and
-/// progress from them: a durable contract, never rename one. docs/pricing-catalogue.md lists each step's inputs.
+/// The step names of a <see cref="PipelinePlan"/>: labels and ids. Step ids, progress, quote lines, webhook URLs and
+/// idempotency keys (<c>{jobId}~{stepKey}</c>, spend rows) are made of them — a durable contract, never rename one.
+/// Nothing dispatches on a name: a step's <see cref="PlanStep.Kind"/>, <see cref="PlanStep.ModelKind"/> and
+/// <see cref="PlanStep.Result"/> say what it is. docs/pricing-catalogue.md lists each step's inputs.
 /// </summary>
 public static class PlanStepNames
 {
@@ -30,7 +32,10 @@ public static class PlanStepNames
     /// <summary>Upscale <c>image</c> by <c>upscaleFactor</c>. Output: an image.</summary>
     public const string Upscale = "upscale";
 
-    /// <summary>Train a LoRA. Output: the LoRA weights file (and its config).</summary>
+    /// <summary>Package the training photos (<c>imageUrls</c>) into one zip in R2, at $0. Output: the zip.</summary>
+    public const string Package = "package";
+
+    /// <summary>Train a LoRA on <c>imagesZip</c>. Output: the LoRA weights file (and its config).</summary>
     public const string Train = "train";
 
     /// <summary>A reference image of a character (the character's reference set, or a video's start frame). Output: an image.</summary>

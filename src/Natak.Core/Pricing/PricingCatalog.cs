@@ -14,34 +14,22 @@ public sealed class PricingCatalog
 {
     private const string ResourceName = "Natak.Core.Pricing.catalog.json";
 
-    internal PricingCatalog(
-        string version,
-        IReadOnlyList<string> ratings,
-        IReadOnlyList<string> providers,
-        CatalogDefaults defaults,
-        CatalogLimits limits,
-        QuoteEstimates estimates,
-        PipelineModels pipeline,
-        CharacterSettings character,
-        VideoSettings video,
-        IReadOnlyDictionary<string, CatalogModel> models,
-        CreditFormula formula,
-        IReadOnlyList<OutputType> outputTypes,
-        IReadOnlyList<CreditPack> packs)
+    /// <summary>The catalogue of a document that read cleanly: each model, endpoint, output type and pack learns its key.</summary>
+    internal PricingCatalog(CatalogDocument document)
     {
-        Version = version;
-        Ratings = ratings;
-        Providers = providers;
-        Defaults = defaults;
-        Limits = limits;
-        Estimates = estimates;
-        Pipeline = pipeline;
-        Character = character;
-        Video = video;
-        Models = models;
-        Formula = formula;
-        OutputTypes = outputTypes;
-        Packs = packs;
+        Version = document.Version;
+        Ratings = document.Ratings;
+        Providers = document.Providers;
+        Defaults = document.Defaults;
+        Limits = document.Limits;
+        Estimates = document.Estimates;
+        Pipeline = document.Pipeline;
+        Character = document.Character;
+        Video = document.Video;
+        Models = document.Models.ToDictionary(m => m.Key, m => m.Value.PlacedAt(m.Key), StringComparer.Ordinal);
+        Formula = document.Credits.Formula;
+        OutputTypes = [.. document.Credits.OutputTypes.Select(t => t.Value with { Key = t.Key })];
+        Packs = [.. document.Packs.Select(p => p.Value with { Key = p.Key })];
     }
 
     public string Version { get; }
@@ -84,30 +72,19 @@ public sealed class PricingCatalog
     }
 
     /// <summary>
-    /// The embedded default, with <paramref name="overrideJson"/> applied as a JSON merge patch (RFC 7386) when given:
+    /// The embedded default, with <paramref name="patchJson"/> applied as a JSON merge patch (RFC 7386) when given:
     /// <c>{"models":{"kling-2.6-pro":{"price":{"rates":[…]}}}}</c> changes one price and keeps the rest.
     /// </summary>
-    /// <exception cref="InvalidPricingCatalogException">The result is not a valid catalogue.</exception>
-    public static PricingCatalog LoadDefault(string? overrideJson = null)
+    /// <exception cref="InvalidPricingCatalogException">The patch is not JSON, or the result is not a valid catalogue.</exception>
+    public static PricingCatalog LoadDefault(string? patchJson = null)
     {
-        var json = DefaultJson();
-        if (!string.IsNullOrWhiteSpace(overrideJson))
-        {
-            JsonNode? patch;
-            try
-            {
-                patch = JsonNode.Parse(overrideJson);
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidPricingCatalogException([$"override: not valid JSON ({ex.Message})"]);
-            }
-
-            json = JsonMergePatch.Apply(JsonNode.Parse(json), patch)?.ToJsonString() ?? "null";
-        }
-
-        return Parse(json);
+        var (catalog, errors) = CatalogReader.Read(Patched(patchJson));
+        return catalog ?? throw new InvalidPricingCatalogException(errors);
     }
+
+    /// <summary>The embedded default document with <paramref name="patchJson"/> applied as a JSON merge patch: what <see cref="LoadDefault"/> reads.</summary>
+    /// <exception cref="InvalidPricingCatalogException">The patch is not JSON.</exception>
+    public static string DefaultJson(string patchJson) => Patched(patchJson)?.ToJsonString() ?? "null";
 
     /// <summary>Parses and validates a complete catalogue document.</summary>
     /// <exception cref="InvalidPricingCatalogException">Lists every problem found.</exception>
@@ -119,8 +96,7 @@ public sealed class PricingCatalog
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            (catalog, errors) = CatalogReader.Read(document.RootElement);
+            (catalog, errors) = CatalogReader.Read(CatalogReader.Parse(json));
             return catalog is not null;
         }
         catch (JsonException ex)
@@ -128,6 +104,31 @@ public sealed class PricingCatalog
             catalog = null;
             errors = [$"$: not valid JSON ({ex.Message})"];
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The JSON Schema (draft 2020-12) of a catalogue document — or, with <paramref name="patch"/>, of a merge patch
+    /// to the default — exported from the records the catalogue is read into. Published as
+    /// <c>docs/pricing-catalogue.schema.json</c> and <c>docs/pricing-catalogue-patch.schema.json</c>.
+    /// </summary>
+    public static string JsonSchema(bool patch = false) => CatalogSchema.Export(patch);
+
+    private static JsonNode? Patched(string? patchJson)
+    {
+        var document = CatalogReader.Parse(DefaultJson());
+        if (string.IsNullOrWhiteSpace(patchJson))
+        {
+            return document;
+        }
+
+        try
+        {
+            return JsonMergePatch.Apply(document, CatalogReader.Parse(patchJson));
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidPricingCatalogException([$"patch: not valid JSON ({ex.Message})"]);
         }
     }
 
@@ -171,7 +172,9 @@ public sealed class PricingCatalog
     public decimal CostOf(PlanStep step, string provider, Units units)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return CostOf(step.ModelKey, provider, units, step.Variant);
+        return step.ModelKey is { } model
+            ? CostOf(model, provider, units, step.Variant)
+            : throw new ArgumentException($"Step '{step.Id}' is Natak's own work: no catalogue price.", nameof(step));
     }
 
     /// <summary>

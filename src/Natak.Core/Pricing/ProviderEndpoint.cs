@@ -9,14 +9,17 @@ namespace Natak.Core.Pricing;
 /// </summary>
 public sealed record ProviderEndpoint
 {
+    [SetByReader]
     public required string Provider { get; init; }
 
+    [SetByReader]
     public required string Variant { get; init; }
 
     /// <summary>The provider's model id, e.g. <c>fal-ai/kling-video/v2.6/pro/image-to-video</c>.</summary>
     public required string ModelId { get; init; }
 
     /// <summary>Logical input name (<see cref="InputNames"/>) → provider field and format.</summary>
+    [InputNameKeys]
     public IReadOnlyDictionary<string, InputMapping> Inputs { get; init; } = new Dictionary<string, InputMapping>();
 
     /// <summary>Provider field → value, always sent (e.g. pony-realism's <c>model_name</c>).</summary>
@@ -60,4 +63,15 @@ public sealed record ProviderEndpoint
 
         return body;
     }
+
+    /// <summary>The endpoint as read, placed under its provider and variant, every input with its format filled in.</summary>
+    internal ProviderEndpoint PlacedAt(string provider, string variant) => this with
+    {
+        Provider = provider,
+        Variant = variant,
+        Inputs = Inputs.ToDictionary(
+            i => i.Key,
+            i => i.Value.Format is null && InputNames.TryGetDefaultFormat(i.Key, out var format) ? i.Value with { Format = format } : i.Value,
+            StringComparer.Ordinal),
+    };
 }

@@ -1,20 +1,24 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
 namespace Natak.Core.Pricing;
 
 /// <summary>
 /// The image sizes a model accepts: either bounds on each side (<c>minSide</c>, <c>maxSide</c>, <c>multipleOf</c>)
-/// or an explicit list of sizes (<c>values</c>), plus the size used when a request gives none.
+/// or an explicit list of sizes (<c>values</c>) — exactly one of the two — plus the size used when a request gives none.
 /// </summary>
 public sealed record SizeRule
 {
-    public int MinSide { get; init; }
+    [Range(1, 100_000)]
+    public int? MinSide { get; init; }
 
-    public int MaxSide { get; init; }
+    [Range(1, 100_000)]
+    public int? MaxSide { get; init; }
 
+    [Range(1, 1024)]
     public int MultipleOf { get; init; } = 1;
 
-    /// <summary>When not empty, exactly these sizes are accepted and the bounds are ignored.</summary>
+    /// <summary>When not empty, exactly these sizes are accepted and there are no bounds.</summary>
     public IReadOnlyList<ImageSize> Values { get; init; } = [];
 
     public required ImageSize Default { get; init; }

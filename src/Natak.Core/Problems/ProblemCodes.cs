@@ -17,7 +17,6 @@ public static class ProblemCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string MethodNotAllowed = "method_not_allowed";
-    public const string ProviderUnavailable = "provider_unavailable";
     public const string ServiceUnavailable = "service_unavailable";
     public const string InternalError = "internal_error";
 }

@@ -64,15 +64,18 @@ public sealed class DurableBackend : IAsyncDisposable
                 StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
                 MaxQueuePollingInterval = options.MaxQueuePollingInterval,
                 PartitionCount = options.PartitionCount,
+                ExtendedSessionsEnabled = options.ExtendedSessions,
                 MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
                 MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
                 WorkerId = options.WorkerId,
                 LoggerFactory = loggerFactory,
             });
             await azure.CreateIfNotExistsAsync();
-            service = new SubOrchestrationFixes(azure);
+            service = azure;
             client = azure;
         }
+
+        service = new SidecarOrchestrationService(service, options.MaxConcurrentActivities, options.MaxConcurrentOrchestrations);
 
         var builder = WebApplication.CreateSlimBuilder();
 

@@ -23,6 +23,9 @@ public sealed class DurableBackendOptions
 
     public int PartitionCount { get; set; } = 4;
 
+    /// <summary>Keep an orchestration's history in memory between its episodes instead of reading it back from the History table.</summary>
+    public bool ExtendedSessions { get; set; }
+
     /// <summary>A stable worker id lets a restarted dev host reclaim its own partition leases at once.</summary>
     public string WorkerId { get; set; } = "natak-devhost";
 }

@@ -13,7 +13,6 @@ public sealed class CanaryOrchestrator : TaskOrchestrator<CanaryInput, CanaryRes
 
     public override async Task<CanaryResult> RunAsync(TaskOrchestrationContext context, CanaryInput input)
     {
-        var started = context.CurrentUtcDateTime;
         await context.CreateTimer(input.TimerDelay, CancellationToken.None);
 
         var payload = await context.WaitForExternalEvent<string>(PingEvent, input.EventTimeout);
@@ -24,6 +23,6 @@ public sealed class CanaryOrchestrator : TaskOrchestrator<CanaryInput, CanaryRes
         var values = await Task.WhenAll(echoes);
 
         var child = await context.CallSubOrchestratorAsync<string>(nameof(CanaryChildOrchestrator), payload);
-        return new CanaryResult(true, payload, values.Sum(), child, started, context.CurrentUtcDateTime);
+        return new CanaryResult(true, payload, values.Sum(), child);
     }
 }

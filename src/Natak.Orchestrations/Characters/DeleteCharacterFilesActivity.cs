@@ -12,7 +12,7 @@ public sealed record DeleteCharacterFiles(string UserId, string CharacterId);
 /// whose reference images failed). Best effort: a failure is logged and never blocks the job's end, whose credits
 /// are already settled. Safe to repeat.
 /// </summary>
-public sealed partial class DeleteCharacterFilesActivity(IAssetStore assets, ILogger<DeleteCharacterFilesActivity> logger) : TaskActivity<DeleteCharacterFiles, int>
+public sealed class DeleteCharacterFilesActivity(IAssetStore assets, ILogger<DeleteCharacterFilesActivity> logger) : TaskActivity<DeleteCharacterFiles, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, DeleteCharacterFiles input)
     {
@@ -22,11 +22,8 @@ public sealed partial class DeleteCharacterFilesActivity(IAssetStore assets, ILo
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogCleanupFailed(logger, ex, input.CharacterId);
+            Logs.CharacterCleanupFailed(logger, ex, input.CharacterId);
             return 0;
         }
     }
-
-    [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not delete the files of unfinished character {CharacterId}")]
-    private static partial void LogCleanupFailed(ILogger logger, Exception exception, string characterId);
 }

@@ -1,4 +1,5 @@
 using Natak.Core.Jobs;
+using Natak.Core.Pricing;
 
 namespace Natak.Orchestrations.Pipelines;
 
@@ -43,6 +44,50 @@ public sealed record PipelineJobInput
     public long TotalCredits => CreditsPerOutput * OutputCount;
 
     public int TotalSteps => SharedSteps.Count + (OutputSteps.Count * OutputCount);
+
+    /// <summary>
+    /// The input of a job that runs <paramref name="plan"/> as it was quoted: its steps, credits, prompt and rating,
+    /// with the facts the prompt writer and the result need (model name and prompt style, video resolution).
+    /// </summary>
+    public static PipelineJobInput FromPlan(string jobId, string userId, PipelinePlan plan, PricingCatalog catalog,
+        PipelineTimingOptionsSnapshot timings, CharacterRef? character = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (plan.Facts.Model is { } key)
+        {
+            var model = catalog.Model(key);
+            facts["model"] = key;
+            facts["modelName"] = model.Name;
+            if (model.PromptStyle is { } style)
+            {
+                facts["promptStyle"] = style;
+            }
+        }
+
+        if (plan.Facts.Resolution is { } resolution)
+        {
+            facts["resolution"] = resolution;
+        }
+
+        return new PipelineJobInput
+        {
+            JobId = jobId,
+            UserId = userId,
+            Kind = plan.Kind,
+            OutputType = plan.OutputType,
+            OutputCount = plan.OutputCount,
+            CreditsPerOutput = plan.CreditsPerOutput,
+            Rating = plan.Rating,
+            Prompt = plan.Prompt,
+            SharedSteps = [.. plan.SharedSteps.Select(PipelineStepSpec.From)],
+            OutputSteps = [.. plan.OutputSteps.Select(PipelineStepSpec.From)],
+            Timings = timings,
+            Character = character,
+            ResultFacts = facts,
+        };
+    }
 }
 
 /// <summary>An existing character a job uses: its LoRA object and trigger word.</summary>
@@ -65,10 +110,10 @@ public sealed record PipelineTimingOptionsSnapshot(StepWait Image, StepWait Vide
             options.Models.GroupBy(m => PipelineTimingOptions.ModelMatchKey(m.Key), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
 
-    /// <summary>The wait of a step: its kind's, with the overrides of the model it runs.</summary>
-    public StepWait For(string stepName, string? modelKey = null)
+    /// <summary>The wait of a step: its model kind's, with the overrides of the model it runs.</summary>
+    public StepWait For(ModelKind kind, string? modelKey = null)
     {
-        var wait = new PipelineTimingOptions { Image = Image, Video = Video, Training = Training }.For(stepName);
+        var wait = new PipelineTimingOptions { Image = Image, Video = Video, Training = Training }.For(kind);
         return modelKey is not null && Models?.GetValueOrDefault(PipelineTimingOptions.ModelMatchKey(modelKey)) is { } model
             ? model.ApplyTo(wait)
             : wait;

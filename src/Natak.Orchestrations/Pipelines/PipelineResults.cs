@@ -3,39 +3,78 @@ using Natak.Core.Jobs;
 using Natak.Core.Pricing;
 using Natak.Orchestrations.Pipelines.Activities;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
+using Natak.Tables.Characters;
 
 namespace Natak.Orchestrations.Pipelines;
 
-/// <summary>One output of a batch: its final asset and the outputs of its steps, or why it failed.</summary>
-public sealed record OutputResult(int Index, IReadOnlyDictionary<string, StepOutput> Steps, StepOutput? Final, StepFailure? Failure)
-{
-    public bool Succeeded => Final is not null;
-}
-
 /// <summary>
 /// Shapes a finished pipeline into the job's result (api.md): asset <em>keys</em> under <c>assetKey</c>, which the
-/// jobs API turns into fresh presigned URLs on every read. Pure: runs inside the orchestration.
+/// jobs API turns into fresh presigned URLs on every read. Which step outputs make up the result is read from the
+/// plan (<see cref="PipelineStepSpec.Kind"/> and <see cref="PipelineStepSpec.Result"/>). Pure: runs inside the orchestration.
 /// </summary>
 public static class PipelineResults
 {
     public const string AssetKey = "assetKey";
 
-    public static JsonObject Build(PipelineJobInput job, IReadOnlyDictionary<string, StepOutput> shared, IReadOnlyList<OutputResult> outputs)
+    /// <param name="job">The job's input (its plan).</param>
+    /// <param name="shared">The outputs of the shared steps, by step id.</param>
+    /// <param name="outputs">Each output's chain.</param>
+    /// <param name="character">The character a character job created (<see cref="NewCharacter"/>).</param>
+    public static JsonObject Build(PipelineJobInput job, IReadOnlyDictionary<string, StepOutput> shared, IReadOnlyList<OutputResult> outputs, CharacterRecord? character)
     {
-        var prompt = job.Prompt ?? (shared.TryGetValue(PlanStepNames.Prompt, out var written) ? written.Text : null);
+        ArgumentNullException.ThrowIfNull(job);
+        var written = job.SharedSteps.FirstOrDefault(s => s.Kind == StepKind.Prompt) is { } step ? shared.GetValueOrDefault(step.Id)?.Text : null;
+        var prompt = job.Prompt ?? written;
         return job.Kind switch
         {
             // The final prompt is the one the images were generated with: a character's trigger word leads it.
             JobKind.Image => Images(prompt is null ? null : TriggerWords.Lead(prompt, job.Character?.TriggerWord), outputs),
             JobKind.Video => Video(job, prompt, outputs),
-            _ => Character(job, shared),
+            _ => Character(job.NewCharacter!, character),
         };
+    }
+
+    /// <summary>
+    /// The character a character job made, once every shared step delivered: the LoRA (and config) of the step that
+    /// feeds <see cref="ResultPart.CharacterLora"/>, the reference images in plan order. <c>null</c> if either is missing.
+    /// </summary>
+    public static CharacterRecord? NewCharacter(PipelineJobInput job, IReadOnlyDictionary<string, StepOutput> shared, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(shared);
+        if (job.NewCharacter is not { } character)
+        {
+            return null;
+        }
+
+        IEnumerable<StepOutput> Feeding(ResultPart part) =>
+            job.SharedSteps.Where(s => s.Result == part).Select(s => shared.GetValueOrDefault(s.Id)).OfType<StepOutput>();
+
+        var trained = Feeding(ResultPart.CharacterLora).SelectMany(o => o.Assets).ToList();
+        if (trained.FirstOrDefault(a => a.Role == AssetRoles.Lora) is not { } lora)
+        {
+            return null;
+        }
+
+        var references = Feeding(ResultPart.CharacterReference)
+            .Select(o => o.Main)
+            .OfType<AssetRef>()
+            .Select(a => new CharacterImage(a.Key, a.Width, a.Height))
+            .ToList();
+        return new CharacterRecord(job.UserId, character.CharacterId, character.Name, character.TriggerWord,
+            lora.Key, trained.FirstOrDefault(a => a.Role == AssetRoles.Config)?.Key, references, character.Steps, job.JobId, createdAt);
     }
 
     public static JsonObject Asset(AssetRef asset)
     {
-        var node = new JsonObject { [AssetKey] = asset.Key };
-        if (asset.Width is { } w && asset.Height is { } h)
+        ArgumentNullException.ThrowIfNull(asset);
+        return Asset(asset.Key, asset.Width, asset.Height);
+    }
+
+    private static JsonObject Asset(string key, int? width, int? height)
+    {
+        var node = new JsonObject { [AssetKey] = key };
+        if (width is { } w && height is { } h)
         {
             node["width"] = w;
             node["height"] = h;
@@ -89,31 +128,23 @@ public static class PipelineResults
         }
 
         // The start frame Natak made: the character's reference image, or the animate workaround's refined first frame.
-        var reference = (output?.Steps.GetValueOrDefault(PlanStepNames.Reference) ?? output?.Steps.GetValueOrDefault(PlanStepNames.Refine))?.Main;
+        var startFrame = job.OutputSteps.FirstOrDefault(s => s.Result == ResultPart.StartFrame) is { } step
+            ? output?.Steps.GetValueOrDefault(step.Id)?.Main
+            : null;
         return new JsonObject
         {
             ["prompt"] = prompt,
             ["video"] = video,
-            ["referenceImage"] = reference is null ? null : Asset(reference),
+            ["referenceImage"] = startFrame is null ? null : Asset(startFrame),
         };
     }
 
-    private static JsonObject Character(PipelineJobInput job, IReadOnlyDictionary<string, StepOutput> shared)
+    private static JsonObject Character(NewCharacter created, CharacterRecord? character) => new()
     {
-        var character = job.NewCharacter!;
-        var lora = shared.GetValueOrDefault(PlanStepNames.Train)?.Assets.FirstOrDefault(a => a.Role == AssetRoles.Lora);
-        var references = new JsonArray([.. shared.Values
-            .Where(s => s.StepKey.StartsWith(PlanStepNames.Reference, StringComparison.Ordinal))
-            .OrderBy(s => s.StepKey, StringComparer.Ordinal)
-            .Where(s => s.Main is not null)
-            .Select(s => (JsonNode)Asset(s.Main!))]);
-        return new JsonObject
-        {
-            ["characterId"] = character.CharacterId,
-            ["name"] = character.Name,
-            ["triggerWord"] = character.TriggerWord,
-            ["lora"] = lora is null ? null : new JsonObject { [AssetKey] = lora.Key },
-            ["referenceImages"] = references,
-        };
-    }
+        ["characterId"] = created.CharacterId,
+        ["name"] = created.Name,
+        ["triggerWord"] = created.TriggerWord,
+        ["lora"] = character is null ? null : new JsonObject { [AssetKey] = character.LoraKey },
+        ["referenceImages"] = new JsonArray([.. (character?.ReferenceImages ?? []).Select(i => (JsonNode)Asset(i.Key, i.Width, i.Height))]),
+    };
 }

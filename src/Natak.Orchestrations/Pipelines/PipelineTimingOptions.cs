@@ -3,7 +3,7 @@ using Natak.Core.Pricing;
 namespace Natak.Orchestrations.Pipelines;
 
 /// <summary>
-/// Waiting per kind of provider step (section <c>Pipelines:Timings</c>). Images take seconds, videos minutes,
+/// Waiting per kind of catalogue model a provider step runs (section <c>Pipelines:Timings</c>). Images take seconds, videos minutes,
 /// LoRA training 3–10 minutes: polling intervals and deadlines follow that, and the webhook usually ends the
 /// wait long before the first poll. <see cref="Models"/> overrides the wait of the steps that run one catalogue
 /// model (<c>Pipelines:Timings:Models:veo-3:Deadline</c>), since a 4K Veo clip takes far longer than an LTX one.
@@ -27,10 +27,11 @@ public sealed class PipelineTimingOptions
     /// </summary>
     public Dictionary<string, StepWaitOverride> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public StepWait For(string stepName) => stepName switch
+    /// <summary>The wait of a step whose catalogue model is of <paramref name="kind"/>: training, video, or image (every other model makes an image or mask).</summary>
+    public StepWait For(ModelKind kind) => kind switch
     {
-        PlanStepNames.Train => Training,
-        PlanStepNames.Video or PlanStepNames.Animate => Video,
+        ModelKind.Training => Training,
+        ModelKind.Video => Video,
         _ => Image,
     };
 

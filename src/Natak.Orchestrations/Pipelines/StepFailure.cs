@@ -1,3 +1,5 @@
+using Natak.Core.Jobs;
+
 namespace Natak.Orchestrations.Pipelines;
 
 /// <summary>
@@ -7,4 +9,6 @@ namespace Natak.Orchestrations.Pipelines;
 public sealed record StepFailure(string Code, string Message, bool Transient = false)
 {
     public static StepFailure Cancelled { get; } = new("cancelled", "The job was cancelled.");
+
+    public JobError ToJobError() => new(Code, Message);
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -37,6 +38,6 @@ public sealed class WebhookUrls(IOptions<NatakOptions> options)
     {
         var key = Encoding.UTF8.GetBytes(options.Value.WebhookSigningKey);
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"v1\n{provider}\n{jobId}\n{step}"));
-        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Base64Url.EncodeToString(mac);
     }
 }

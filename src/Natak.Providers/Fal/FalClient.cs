@@ -81,11 +81,11 @@ public sealed class FalClient
     public FalRequestHandle CreateHandle(string modelId, string requestId) => CreateHandle(FalModelId.Parse(modelId), requestId);
 
     /// <summary>Reads the queue status. 500/502/503/504/429 are retried; COMPLETED with an error comes back as <see cref="FalQueueStatus.Failure"/>.</summary>
-    public async Task<FalQueueStatus> GetStatusAsync(FalRequestHandle handle, bool includeLogs = false, CancellationToken cancellationToken = default)
+    public async Task<FalQueueStatus> GetStatusAsync(FalRequestHandle handle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
         var separator = string.IsNullOrEmpty(handle.StatusUrl.Query) ? '?' : '&';
-        var uri = new Uri($"{handle.StatusUrl.AbsoluteUri}{separator}logs={(includeLogs ? 1 : 0)}");
+        var uri = new Uri($"{handle.StatusUrl.AbsoluteUri}{separator}logs=0");
         using var call = ProvidersTelemetry.Start(ProviderKind.Fal, "status", handle.ModelId, handle.RequestId);
         using var response = await _http.SendAsync(HttpMethod.Get, uri, CallKind.Idempotent, null, $"status of {handle.RequestId}", cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -94,12 +94,11 @@ public sealed class FalClient
         }
 
         var body = await _http.ReadJsonAsync(response, ProvidersJsonContext.Default.FalStatusResponse, CallKind.Idempotent, $"status of {handle.RequestId}", cancellationToken);
-        var logs = body.Logs?.Select(l => l.Message ?? "").ToList() ?? [];
         return body.Status switch
         {
-            "IN_QUEUE" => new FalQueueStatus(FalQueueState.InQueue, body.QueuePosition, logs, null),
-            "IN_PROGRESS" => new FalQueueStatus(FalQueueState.InProgress, null, logs, null),
-            "COMPLETED" => new FalQueueStatus(FalQueueState.Completed, null, logs,
+            "IN_QUEUE" => new FalQueueStatus(FalQueueState.InQueue, null),
+            "IN_PROGRESS" => new FalQueueStatus(FalQueueState.InProgress, null),
+            "COMPLETED" => new FalQueueStatus(FalQueueState.Completed,
                 ProviderHttp.Text(body.Error) is { Length: > 0 } error ? FalErrors.Completed(handle.RequestId, error, body.ErrorType, _http.ApiKey) : null),
 
             // fal: treat any other status value as an error.

@@ -38,7 +38,6 @@ internal static class FalErrors
         return new ErrorBody(message)
         {
             FieldErrors = fields,
-            ErrorType = errorType,
             ContentPolicy = errorType == ContentPolicyType || fields.Any(f => f.Type == ContentPolicyType),
             UserDeadline = FalErrorHeaders.IsUserDeadline(response),
             Final = FalErrorHeaders.IsMarkedFinal(response),
@@ -60,7 +59,6 @@ internal static class FalErrors
             IsRetryable: false, MayHaveReachedProvider: true, MayBeBilled: true)
         {
             ProviderRequestId = requestId,
-            ProviderErrorType = errorType,
         };
     }
 }

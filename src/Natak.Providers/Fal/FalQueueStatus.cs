@@ -2,10 +2,8 @@ namespace Natak.Providers.Fal;
 
 /// <summary>A fal queue status. COMPLETED is not success: a completed request may carry a <see cref="Failure"/>.</summary>
 /// <param name="State">Queue state.</param>
-/// <param name="QueuePosition">Position while <see cref="FalQueueState.InQueue"/>.</param>
-/// <param name="Logs">Log messages, when requested.</param>
 /// <param name="Failure">Set when the request completed with an error.</param>
-public sealed record FalQueueStatus(FalQueueState State, int? QueuePosition, IReadOnlyList<string> Logs, ProviderFailure? Failure)
+public sealed record FalQueueStatus(FalQueueState State, ProviderFailure? Failure)
 {
     /// <summary>True once fal will do no more work on the request.</summary>
     public bool IsCompleted => State == FalQueueState.Completed;

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -42,13 +43,7 @@ public sealed class FalWebhookVerifier
     public async Task<WebhookVerification<FalWebhookPayload>> VerifyAsync(FalWebhookHeaders headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        var result = await CheckAsync(headers, body, cancellationToken);
-        if (!result.IsValid)
-        {
-            _logger.WebhookRejected(ProviderKind.Fal, result.ProviderRequestId, result.Reason!.Value);
-        }
-
-        return result;
+        return (await CheckAsync(headers, body, cancellationToken)).Logged(_logger, ProviderKind.Fal);
     }
 
     private async Task<WebhookVerification<FalWebhookPayload>> CheckAsync(FalWebhookHeaders headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -80,19 +75,14 @@ public sealed class FalWebhookVerifier
         }
 
         var message = Encoding.UTF8.GetBytes($"{headers.RequestId}\n{headers.UserId}\n{headers.Timestamp}\n{Convert.ToHexStringLower(SHA256.HashData(body.Span))}");
-        try
+        // the cached keys, or (fal may have rotated them) keys fetched again
+        switch (await _keys.VerifyAsync(keys => AnyVerifies(keys, message, signature), e => _logger.SigningMaterialUnavailable(ProviderKind.Fal, e), cancellationToken))
         {
-            // the cached keys, or (fal may have rotated them) keys fetched again
-            if (!await _keys.AnyVerifiesAsync(keys => AnyVerifies(keys, message, signature), cancellationToken))
-            {
+            case WebhookRejectReason.SignatureMismatch:
                 return Rejected(WebhookRejectReason.SignatureMismatch, "no fal signing key verifies the signature");
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _logger.SigningMaterialUnavailable(ProviderKind.Fal, e);
-            // Whatever broke the fetch (HTTP error, timeout, bad JWKS), the webhook cannot be judged now: fal will retry it.
-            return Rejected(WebhookRejectReason.SigningMaterialUnavailable, "fal's signing keys could not be fetched");
+            case { } unavailable:
+                // Whatever broke the fetch (HTTP error, timeout, bad JWKS), the webhook cannot be judged now: fal will retry it.
+                return Rejected(unavailable, "fal's signing keys could not be fetched");
         }
 
         try
@@ -104,7 +94,7 @@ public sealed class FalWebhookVerifier
                 return Rejected(WebhookRejectReason.MalformedPayload, "the body has no request_id or status");
             }
 
-            var payload = new FalWebhookPayload(id, wire.GatewayRequestId, status, wire.Payload,
+            var payload = new FalWebhookPayload(id, status, wire.Payload,
                 ProviderHttp.Text(wire.Error), ProviderHttp.Text(wire.PayloadError));
             return WebhookVerification<FalWebhookPayload>.Valid(id, payload);
         }
@@ -142,14 +132,15 @@ public sealed class FalWebhookVerifier
         return keys;
     }
 
-    /// <summary>Decodes base64url tolerantly: padding, standard-alphabet characters and whitespace have all been seen.</summary>
+    /// <summary>
+    /// Decodes base64url tolerantly: padding, standard-alphabet characters and whitespace have all been seen
+    /// (<see cref="Base64Url"/> accepts padding and whitespace; the standard alphabet is mapped onto it).
+    /// </summary>
     internal static byte[]? DecodeBase64Url(string value)
     {
-        var s = new string(value.Where(c => !char.IsWhiteSpace(c) && c != '=').ToArray()).Replace('-', '+').Replace('_', '/');
-        s = s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
         try
         {
-            return Convert.FromBase64String(s);
+            return Base64Url.DecodeFromChars(value.Replace('+', '-').Replace('/', '_'));
         }
         catch (FormatException)
         {

@@ -11,28 +11,18 @@ internal sealed record FalSubmitResponse
     public string? StatusUrl { get; init; }
     public string? ResponseUrl { get; init; }
     public string? CancelUrl { get; init; }
-    public int? QueuePosition { get; init; }
 }
 
 internal sealed record FalStatusResponse
 {
     public string? Status { get; init; }
-    public int? QueuePosition { get; init; }
-    public List<FalLogLine>? Logs { get; init; }
     public JsonNode? Error { get; init; }
     public string? ErrorType { get; init; }
-}
-
-internal sealed record FalLogLine
-{
-    public string? Message { get; init; }
-    public string? Level { get; init; }
 }
 
 internal sealed record FalWebhookWire
 {
     public string? RequestId { get; init; }
-    public string? GatewayRequestId { get; init; }
     public string? Status { get; init; }
     public JsonNode? Payload { get; init; }
     public JsonNode? Error { get; init; }
@@ -49,5 +39,4 @@ internal sealed record JsonWebKeyWire
     public string? Kty { get; init; }
     public string? Crv { get; init; }
     public string? X { get; init; }
-    public string? Kid { get; init; }
 }

@@ -5,8 +5,6 @@ internal sealed record ErrorBody(string Message)
 {
     public IReadOnlyList<ProviderFieldError> FieldErrors { get; init; } = [];
 
-    public string? ErrorType { get; init; }
-
     /// <summary>The provider's moderation refused the input.</summary>
     public bool ContentPolicy { get; init; }
 

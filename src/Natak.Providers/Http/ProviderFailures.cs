@@ -33,7 +33,6 @@ internal static class ProviderFailures
         var failure = new ProviderFailure(provider, code, Clean(body.Message, apiKey), status, transient, billedInputError, billedInputError)
         {
             FieldErrors = body.FieldErrors,
-            ProviderErrorType = body.ErrorType,
             ProviderRequestId = requestId,
         };
 

@@ -18,15 +18,6 @@ public sealed record WaveSpeedPrediction(
     Uri? ResultUrl,
     ProviderFailure? Failure)
 {
-    /// <summary>Per-output NSFW flags.</summary>
-    public IReadOnlyList<bool> HasNsfwContents { get; init; } = [];
-
-    /// <summary>When WaveSpeed created the task.</summary>
-    public DateTimeOffset? CreatedAt { get; init; }
-
-    /// <summary>Inference time reported by WaveSpeed.</summary>
-    public long? InferenceMilliseconds { get; init; }
-
     /// <summary>True once the task will not change any more.</summary>
     public bool IsTerminal => Status is not (WaveSpeedPredictionStatus.Created or WaveSpeedPredictionStatus.Processing);
 

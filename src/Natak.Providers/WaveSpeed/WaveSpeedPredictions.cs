@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Natak.Providers.Http;
@@ -38,12 +37,7 @@ internal static class WaveSpeedPredictions
             _ => WaveSpeedPredictionStatus.Failed,
         };
 
-        return new WaveSpeedPrediction(wire.Id, wire.Model, status, outputs, ProviderHttp.Trusted(wire.Urls?.Get, baseUrl), Failure(wire, status, apiKey))
-        {
-            HasNsfwContents = wire.HasNsfwContents ?? [],
-            CreatedAt = DateTimeOffset.TryParse(wire.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
-            InferenceMilliseconds = wire.Timings?.Inference,
-        };
+        return new WaveSpeedPrediction(wire.Id, wire.Model, status, outputs, ProviderHttp.Trusted(wire.Urls?.Get, baseUrl), Failure(wire, status, apiKey));
     }
 
     private static ProviderFailure? Failure(WaveSpeedPredictionWire wire, WaveSpeedPredictionStatus status, string apiKey)

@@ -51,13 +51,7 @@ public sealed class WaveSpeedWebhookVerifier
     public async Task<WebhookVerification<WaveSpeedPrediction>> VerifyAsync(WaveSpeedWebhookHeaders headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        var result = await CheckAsync(headers, body, cancellationToken);
-        if (!result.IsValid)
-        {
-            _logger.WebhookRejected(ProviderKind.WaveSpeed, result.ProviderRequestId, result.Reason!.Value);
-        }
-
-        return result;
+        return (await CheckAsync(headers, body, cancellationToken)).Logged(_logger, ProviderKind.WaveSpeed);
     }
 
     private async Task<WebhookVerification<WaveSpeedPrediction>> CheckAsync(WaveSpeedWebhookHeaders headers, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -106,17 +100,12 @@ public sealed class WaveSpeedWebhookVerifier
         }
         else
         {
-            try
+            switch (await _key.VerifyAsync(key => Matches(key, signed, candidates), e => _logger.SigningMaterialUnavailable(ProviderKind.WaveSpeed, e), cancellationToken))
             {
-                if (!await _key.AnyVerifiesAsync(key => Matches(key, signed, candidates), cancellationToken))
-                {
+                case WebhookRejectReason.SignatureMismatch:
                     return Rejected(WebhookRejectReason.SignatureMismatch, "the signature does not match WaveSpeed's secret");
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _logger.SigningMaterialUnavailable(ProviderKind.WaveSpeed, e);
-                return Rejected(WebhookRejectReason.SigningMaterialUnavailable, "WaveSpeed's webhook secret could not be fetched");
+                case { } unavailable:
+                    return Rejected(unavailable, "WaveSpeed's webhook secret could not be fetched");
             }
         }
 

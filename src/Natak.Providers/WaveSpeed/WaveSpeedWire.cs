@@ -19,18 +19,10 @@ internal sealed record WaveSpeedPredictionWire
     public string? Status { get; init; }
     public List<string>? Outputs { get; init; }
     public WaveSpeedUrlsWire? Urls { get; init; }
-    public List<bool>? HasNsfwContents { get; init; }
     public JsonNode? Error { get; init; }
-    public WaveSpeedTimingsWire? Timings { get; init; }
-    public string? CreatedAt { get; init; }
 }
 
 internal sealed record WaveSpeedUrlsWire
 {
     public string? Get { get; init; }
-}
-
-internal sealed record WaveSpeedTimingsWire
-{
-    public long? Inference { get; init; }
 }

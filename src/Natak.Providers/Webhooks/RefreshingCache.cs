@@ -17,13 +17,25 @@ internal sealed class RefreshingCache<T>(Func<CancellationToken, Task<T>> fetch,
     private Exception? _lastFailure;
 
     /// <summary>
-    /// Whether <paramref name="verifies"/> accepts the cached material, or — when it does not — material fetched
-    /// again (at most once per <c>minRefreshInterval</c>: the provider may have rotated it).
+    /// Null when <paramref name="verifies"/> accepts the cached material or — when it does not — material fetched
+    /// again (at most once per <c>minRefreshInterval</c>: the provider may have rotated it); otherwise
+    /// <see cref="WebhookRejectReason.SignatureMismatch"/>. When no material can be had,
+    /// <see cref="WebhookRejectReason.SigningMaterialUnavailable"/> after telling <paramref name="unavailable"/> why:
+    /// the webhook cannot be judged now, and the provider will retry it.
     /// </summary>
-    public async Task<bool> AnyVerifiesAsync(Func<T, bool> verifies, CancellationToken cancellationToken)
+    public async Task<WebhookRejectReason?> VerifyAsync(Func<T, bool> verifies, Action<Exception> unavailable, CancellationToken cancellationToken)
     {
-        var current = await GetAsync(cancellationToken);
-        return verifies(current) || (await RefreshAsync(current, cancellationToken) is { } refreshed && verifies(refreshed));
+        try
+        {
+            var current = await GetAsync(cancellationToken);
+            var verified = verifies(current) || (await RefreshAsync(current, cancellationToken) is { } refreshed && verifies(refreshed));
+            return verified ? null : WebhookRejectReason.SignatureMismatch;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            unavailable(e);
+            return WebhookRejectReason.SigningMaterialUnavailable;
+        }
     }
 
     public async Task<T> GetAsync(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Natak.Providers.Webhooks;
 
 /// <summary>
@@ -21,4 +23,15 @@ public sealed record WebhookVerification<TPayload>(
     internal static WebhookVerification<TPayload> Valid(string? requestId, TPayload payload) => new(true, null, "valid", requestId, payload);
 
     internal static WebhookVerification<TPayload> Rejected(WebhookRejectReason reason, string detail, string? requestId) => new(false, reason, detail, requestId, null);
+
+    /// <summary>This outcome, after logging it when it is a rejection (a forged or broken delivery is worth seeing).</summary>
+    internal WebhookVerification<TPayload> Logged(ILogger logger, ProviderKind provider)
+    {
+        if (!IsValid)
+        {
+            logger.WebhookRejected(provider, ProviderRequestId, Reason!.Value);
+        }
+
+        return this;
+    }
 }

@@ -57,33 +57,21 @@ public sealed class XaiClient
         }
 
         return new XaiChatCompletion(
-            body.Id ?? "",
             body.Model ?? wire.Model,
             answer,
-            choice.FinishReason,
             new XaiUsage(usage.PromptTokens, usage.CompletionTokens, usage.CompletionTokensDetails?.ReasoningTokens ?? 0, usage.TotalTokens));
     }
 
     /// <summary>Reads both <c>{"code","error"}</c> and OpenAI-style <c>{"error":{message,type,code}}</c>.</summary>
     internal static ErrorBody ParseError(JsonNode? json, string text, int status)
     {
-        string? message;
-        string? type = null;
-        if (json?["error"] is JsonObject nested)
-        {
-            message = ProviderHttp.Text(nested["message"]);
-            type = ProviderHttp.Text(nested["type"]) ?? ProviderHttp.Text(nested["code"]);
-        }
-        else
-        {
-            message = ProviderHttp.Text(json?["error"]) ?? ProviderHttp.Text(json?["message"]);
-            type = ProviderHttp.Text(json?["code"]);
-        }
-
+        var message = json?["error"] is JsonObject nested
+            ? ProviderHttp.Text(nested["message"])
+            : ProviderHttp.Text(json?["error"]) ?? ProviderHttp.Text(json?["message"]);
         message = message is { Length: > 0 } ? message : text.Length > 0 ? text : $"HTTP {status}";
 
         // xAI answers a wrong key with 400 (not 401) and says so in the message.
         var badKey = status is 400 or 403 && message.Contains("api key", StringComparison.OrdinalIgnoreCase);
-        return new ErrorBody(message) { ErrorType = type, BadKey = badKey };
+        return new ErrorBody(message) { BadKey = badKey };
     }
 }

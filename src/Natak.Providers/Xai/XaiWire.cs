@@ -28,7 +28,6 @@ internal sealed record XaiChatResponseWire
 internal sealed record XaiChoiceWire
 {
     public XaiMessageWire? Message { get; init; }
-    public string? FinishReason { get; init; }
 }
 
 internal sealed record XaiUsageWire

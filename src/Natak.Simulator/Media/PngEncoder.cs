@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 
 namespace Natak.Simulator;
@@ -84,7 +85,10 @@ internal static class PngEncoder
         var typeBytes = Encoding.ASCII.GetBytes(type);
         output.Write(typeBytes);
         output.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32.Append(Crc32.Append(0, typeBytes), data));
+        var crc = new Crc32();
+        crc.Append(typeBytes);
+        crc.Append(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, crc.GetCurrentHashAsUInt32());
         output.Write(word);
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Natak.Simulator;
 
 /// <summary>
-/// The fal endpoints Natak uses (MODELS.md, provider-apis.md §2): required inputs, types, enums and ranges the real
-/// schemas enforce, and what each one returns. Unknown fields are ignored, as fal's models do.
+/// The fal endpoints Natak uses (docs/provider-apis.md §2, the pricing catalogue): required inputs, types, enums
+/// and ranges the real schemas enforce, and what each one returns. Unknown fields are ignored, as fal's models do.
 /// </summary>
 internal static class FalCatalogue
 {

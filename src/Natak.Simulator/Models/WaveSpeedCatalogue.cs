@@ -1,8 +1,8 @@
 namespace Natak.Simulator;
 
 /// <summary>
-/// The WaveSpeed endpoints Natak uses (MODELS.md). WaveSpeed names inputs <c>image</c>/<c>video</c>/<c>sound</c> and
-/// takes <c>duration</c> as an integer. Defaults for omitted fields (sound off, 720p) are the simulator's choice.
+/// The WaveSpeed endpoints Natak uses (docs/provider-apis.md §3, the pricing catalogue). WaveSpeed names inputs
+/// <c>image</c>/<c>video</c>/<c>sound</c> and takes <c>duration</c> as an integer. Defaults for omitted fields (sound off, 720p) are the simulator's choice.
 /// </summary>
 internal static class WaveSpeedCatalogue
 {

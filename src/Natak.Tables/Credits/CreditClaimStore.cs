@@ -73,6 +73,8 @@ public sealed class CreditClaimStore
         ["UserId"] = claim.UserId,
         ["Credits"] = claim.Credits,
         ["Detail"] = claim.Detail,
+
+        // For operators reconciling payments (docs/ledger.md, "Tables"); the code never reads it back.
         ["ClaimedUtc"] = _time.GetUtcNow().UtcDateTime,
     };
 

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Azure;
@@ -9,13 +10,17 @@ using Natak.Tables.Common;
 namespace Natak.Tables.Jobs;
 
 /// <summary>
-/// The per-user <c>Jobs</c> table. Per job, in the owner's partition (<c>u|{userId}</c>) and written in one
-/// entity-group transaction:
+/// The per-user <c>Jobs</c> table: the jobs' read model. Per job, in the owner's partition (<c>u|{userId}</c>):
 /// <list type="bullet">
-/// <item><c>j|{jobId}</c> — point lookups; a job id that is not in the caller's partition does not exist for them (404).</item>
-/// <item><c>t|{inverted ticks}|{jobId}</c> — newest-first listing by RowKey order.</item>
+/// <item><c>j|{jobId}</c> — the job as clients see it (<see cref="JobRows"/>): one point read answers GET /api/jobs/{id};
+/// a job id that is not in the caller's partition does not exist for them (404).</item>
+/// <item><c>t|{inverted ticks}|{jobId}</c> — the same properties, newest first by RowKey: a page of jobs is one query.</item>
+/// <item><c>e|{jobId}|{ticks}-{tail}</c> — one row per change (creation first); folded in order they give the job after
+/// each change (live progress replays them).</item>
 /// <item><c>k|{hex(sha256(user, key))}</c> — the Idempotency-Key fence (only when a key was sent).</item>
 /// </list>
+/// Creation writes the first three (and the fence) in one entity-group transaction; every later change merges its
+/// properties into both rows and appends its event in one transaction too.
 /// </summary>
 public sealed class JobIndex
 {
@@ -43,10 +48,12 @@ public sealed class JobIndex
     {
         await _ensured.GetAsync(cancellationToken);
         var partition = TableNames.UserPartition(job.UserId);
+        var properties = JobRows.Properties(job);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Add, ToEntity(job, partition, JobKey(job.JobId))),
-            new(TableTransactionActionType.Add, ToEntity(job, partition, TimeKey(job.CreatedAt, job.JobId))),
+            new(TableTransactionActionType.Add, Entity(partition, JobKey(job.JobId), properties)),
+            new(TableTransactionActionType.Add, Entity(partition, TimeKey(job.CreatedAt, job.JobId), properties)),
+            new(TableTransactionActionType.Add, Entity(partition, EventKey(job.JobId, job.CreatedAt), properties)),
         };
         if (idempotencyKeyHash is not null)
         {
@@ -118,43 +125,71 @@ public sealed class JobIndex
     }
 
     /// <summary>
-    /// Records the latest status on both rows of the job (listing filters use it). A terminal status is final: the
-    /// write is conditional on the row read (If-Match), so a status that became terminal in between is never undone.
+    /// Writes one change to the job's rows and appends it to the job's change events, in one entity-group transaction
+    /// (one request, no read): the properties the change touches are merged, so changes of different steps or outputs
+    /// from parallel activities never overwrite each other.
+    /// </summary>
+    public async Task ApplyAsync(string userId, string jobId, DateTimeOffset createdAt, JobChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await _ensured.GetAsync(cancellationToken);
+        var partition = TableNames.UserPartition(userId);
+        var properties = JobRows.Properties(change);
+        var eventProperties = new Dictionary<string, object>(properties, StringComparer.Ordinal) { ["JobId"] = jobId };
+        await _table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpdateMerge, Entity(partition, JobKey(jobId), properties), ETag.All),
+            new(TableTransactionActionType.UpdateMerge, Entity(partition, TimeKey(createdAt, jobId), properties), ETag.All),
+            new(TableTransactionActionType.Add, Entity(partition, EventKey(jobId, change.At), eventProperties)),
+        ], cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the status (and when) of a job whose creation time the caller does not know; reads the row once to find it.
     /// Returns the job as this call left it, or null when it changed nothing (the status was already there or final).
     /// </summary>
     public async Task<JobRecord?> UpdateStatusAsync(string userId, string jobId, JobStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        var current = await GetAsync(userId, jobId, cancellationToken) ?? throw new InvalidOperationException($"Job {jobId} is not in the index.");
+        if (current.Status == status || current.Status.IsTerminal())
+        {
+            return null;
+        }
+
+        await ApplyAsync(userId, jobId, current.CreatedAt, new JobChange { At = at, Status = status }, cancellationToken);
+        return current with { Status = status, UpdatedAt = at };
+    }
+
+    /// <summary>
+    /// The job as it was after each of its changes, oldest first, with each change's event id (ordered); only those
+    /// after <paramref name="afterEventId"/> when given. Folds the job's events from its creation: one query.
+    /// </summary>
+    public async Task<IReadOnlyList<(string EventId, JobRecord Job)>> ReadHistoryAsync(string userId, string jobId, string? afterEventId = null, CancellationToken cancellationToken = default)
+    {
         await _ensured.GetAsync(cancellationToken);
         var partition = TableNames.UserPartition(userId);
-        for (var attempt = 0; ; attempt++)
+        var prefix = EventPrefix(jobId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {prefix} and RowKey lt {prefix[..^1] + "}"}");
+        var folded = new Dictionary<string, object>(StringComparer.Ordinal);
+        var history = new List<(string, JobRecord)>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, JobKey(jobId), cancellationToken: cancellationToken);
-            var current = row.HasValue && row.Value is { } entity ? ToRecord(entity) : null;
-            if (current is null)
+            foreach (var (name, value) in entity)
             {
-                throw new InvalidOperationException($"Job {jobId} is not in the index.");
+                if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))
+                {
+                    folded[name] = value;
+                }
             }
 
-            if (current.Status == status || current.Status.IsTerminal())
+            var eventId = entity.RowKey[prefix.Length..];
+            if (afterEventId is null || string.CompareOrdinal(eventId, afterEventId) > 0)
             {
-                return null;
-            }
-
-            var patch = new Dictionary<string, object> { ["Status"] = status.ToWire(), ["UpdatedUtc"] = at.UtcDateTime };
-            try
-            {
-                await _table.SubmitTransactionAsync(
-                [
-                    new(TableTransactionActionType.UpdateMerge, new TableEntity(patch) { PartitionKey = partition, RowKey = JobKey(jobId) }, row.Value!.ETag),
-                    new(TableTransactionActionType.UpdateMerge, new TableEntity(patch) { PartitionKey = partition, RowKey = TimeKey(current.CreatedAt, jobId) }, ETag.All),
-                ], cancellationToken);
-                return current with { Status = status, UpdatedAt = at };
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 412 && attempt < 5)
-            {
-                // the row changed since it was read: read it again
+                history.Add((eventId, JobRows.Read(partition, folded)));
             }
         }
+
+        return history;
     }
 
     private async Task<JobRecord?> FindExistingAsync(JobRecord job, byte[]? idempotencyKeyHash, CancellationToken cancellationToken) =>
@@ -170,16 +205,30 @@ public sealed class JobIndex
 
     private static string IdempotencyKey(byte[] hash) => "k|" + Convert.ToHexStringLower(hash);
 
-    private static string EncodeCursor(string rowKey) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string EventPrefix(string jobId) => "e|" + jobId + "|";
+
+    // Ticks order a job's events; a random tail keeps two changes in the same tick apart.
+    private static string EventKey(string jobId, DateTimeOffset at) =>
+        EventPrefix(jobId) + at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
+
+    private static TableEntity Entity(string partition, string rowKey, IReadOnlyDictionary<string, object> properties)
+    {
+        var entity = new TableEntity(partition, rowKey);
+        foreach (var (name, value) in properties)
+        {
+            entity[name] = value;
+        }
+
+        return entity;
+    }
+
+    private static string EncodeCursor(string rowKey) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(rowKey));
 
     private static string DecodeCursor(string cursor)
     {
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
-            var rowKey = Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+            var rowKey = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
             return rowKey.StartsWith("t|", StringComparison.Ordinal) ? rowKey : throw new FormatException("not a job cursor");
         }
         catch (FormatException ex)
@@ -188,31 +237,5 @@ public sealed class JobIndex
         }
     }
 
-    private static TableEntity ToEntity(JobRecord job, string partition, string rowKey) => new(partition, rowKey)
-    {
-        ["JobId"] = job.JobId,
-        ["Kind"] = job.Kind.ToWire(),
-        ["Status"] = job.Status.ToWire(),
-        ["RequestHash"] = job.RequestHash,
-        ["CreatedUtc"] = job.CreatedAt.UtcDateTime,
-        ["UpdatedUtc"] = job.UpdatedAt.UtcDateTime,
-    };
-
-    private static JobRecord ToRecord(TableEntity e)
-    {
-        if (!JobKindExtensions.TryParseWire(e.GetString("Kind"), out var kind) || !JobStatusExtensions.TryParseWire(e.GetString("Status"), out var status))
-        {
-            throw new InvalidDataException($"Jobs row {e.PartitionKey}/{e.RowKey} has an unknown kind or status.");
-        }
-
-        var userId = e.PartitionKey[2..];
-        return new JobRecord(
-            userId,
-            e.GetString("JobId"),
-            kind,
-            status,
-            e.GetString("RequestHash") ?? string.Empty,
-            e.GetDateTimeOffset("CreatedUtc") ?? DateTimeOffset.MinValue,
-            e.GetDateTimeOffset("UpdatedUtc") ?? DateTimeOffset.MinValue);
-    }
+    private static JobRecord ToRecord(TableEntity entity) => JobRows.Read(entity.PartitionKey, entity.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
 }

@@ -9,7 +9,9 @@ namespace Natak.Tables.Webhooks;
 /// The <c>WebhookInbox</c> table: one receipt per verified provider delivery, keyed by provider and provider
 /// request id (partition) and the job step it was addressed to (row), so a delivery replayed at another job's
 /// URL cannot use up the genuine one's receipt. Providers retry deliveries (fal up to 10 times over ~2 h); the
-/// first receipt wins and later ones are counted, so a duplicate or late delivery changes nothing.
+/// first receipt wins and later ones are counted, so a duplicate or late delivery changes nothing. The code relies
+/// only on a row's existence; its <c>Status</c>, <c>ReceivedUtc</c> and <c>Deliveries</c> are the audit trail
+/// operators read (docs/ledger.md, "Tables").
 /// </summary>
 public sealed class WebhookInbox
 {

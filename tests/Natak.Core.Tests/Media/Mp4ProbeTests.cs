@@ -12,7 +12,7 @@ public class Mp4ProbeTests
     {
         byte[] file = [.. Ftyp("isom"), .. Box("moov", Mvhd(1000, 5_000), Track("vide", 1920, 1080), Track("soun")), .. Mdat];
 
-        Assert.Equal(new Mp4Info(5m, 1920, 1080, HasVideo: true, HasAudio: true), Mp4Probe.Probe(file));
+        Assert.Equal(new Mp4Info(5m, 1920, 1080, HasAudio: true), Mp4Probe.Probe(file));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class Mp4ProbeTests
     {
         byte[] file = [.. Ftyp("qt  "), .. Mdat, .. Box("moov", Mvhd(600, 6_000, version1: true), Track("soun"), Track("vide", 3840, 2160, version1: true))];
 
-        Assert.Equal(new Mp4Info(10m, 3840, 2160, HasVideo: true, HasAudio: true), Mp4Probe.Probe(file));
+        Assert.Equal(new Mp4Info(10m, 3840, 2160, HasAudio: true), Mp4Probe.Probe(file));
     }
 
     [Fact]
@@ -67,6 +67,6 @@ public class Mp4ProbeTests
     {
         byte[] file = [.. Ftyp("M4A "), .. Box("moov", Mvhd(44_100, 441_000), Track("soun"))];
 
-        Assert.Equal(new Mp4Info(10m, 0, 0, HasVideo: false, HasAudio: true), Mp4Probe.Probe(file));
+        Assert.Equal(new Mp4Info(10m, 0, 0, HasAudio: true), Mp4Probe.Probe(file));
     }
 }

@@ -51,12 +51,12 @@ public class CreditPriceTests
     }
 
     [Fact]
-    public void Kling_without_audio_and_LTX_above_1080p_are_not_sold_at_the_fixed_prices()
+    public void Kling_without_audio_is_a_premium_video_and_LTX_above_1080p_is_not_sold_at_the_fixed_price()
     {
         var silentKling = Catalogs.QuoteOf(Requests.PremiumVideo() with { Audio = false });
         var ltx4k = Catalogs.QuoteOf(Requests.LtxVideo() with { Resolution = "2160p" });
 
-        Assert.Equal("other-video", silentKling.OutputType);
+        Assert.Equal(("premium-video", 15), (silentKling.OutputType, silentKling.Credits));
         Assert.Equal("other-video", ltx4k.OutputType);
     }
 

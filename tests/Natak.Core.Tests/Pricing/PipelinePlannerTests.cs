@@ -30,6 +30,14 @@ public class PipelinePlannerTests
         var upscale = plan.OutputSteps[3];
         Assert.Equal(StepInput.FromStep("inpaint"), upscale.Inputs[InputNames.Image]);
         Assert.Equal(26.2144m, upscale.Units.Megapixels);
+
+        // What each step is comes from the plan, not from its name: the prompt step writes the prompt, the rest
+        // are provider calls whose catalogue model kinds decide their waits and outputs; none feeds a result part.
+        Assert.Equal((StepKind.Prompt, ModelKind.Prompt), (plan.SharedSteps[0].Kind, plan.SharedSteps[0].ModelKind));
+        Assert.Equal(
+            [(StepKind.ProviderCall, ModelKind.Image), (StepKind.ProviderCall, ModelKind.Segment), (StepKind.ProviderCall, ModelKind.Inpaint), (StepKind.ProviderCall, ModelKind.Upscale)],
+            plan.OutputSteps.Select(s => (s.Kind, s.ModelKind!.Value)));
+        Assert.All(plan.OutputSteps, s => Assert.Equal(ResultPart.None, s.Result));
     }
 
     [Fact]
@@ -104,16 +112,26 @@ public class PipelinePlannerTests
         Assert.StartsWith("MAYALIN, ", reference.Inputs[InputNames.Prompt].Value, StringComparison.Ordinal);
         Assert.Equal(("storage", "r2"), (plan.SharedSteps[5].Name, plan.SharedSteps[5].Provider));
         Assert.Equal(75, plan.TotalCredits);
+        Assert.Equal(
+            [(StepKind.ProviderCall, ResultPart.CharacterLora), .. Enumerable.Repeat((StepKind.ProviderCall, ResultPart.CharacterReference), 4), (StepKind.Accounting, ResultPart.None)],
+            plan.SharedSteps.Select(s => (s.Kind, s.Result)));
+        Assert.Equal(ModelKind.Training, train.ModelKind);
     }
 
     [Fact]
-    public void Training_from_photo_urls_hands_the_list_to_the_workflow_to_package()
+    public void Training_from_photo_urls_packages_them_first_in_a_step_of_its_own_at_no_cost()
     {
         var plan = Planner.Plan(Requests.NewCharacter());
 
-        var images = plan.SharedSteps[0].Inputs[InputNames.ImageUrls];
-        Assert.Equal(4, images.Values!.Count);
-        Assert.False(plan.SharedSteps[0].Inputs.ContainsKey(InputNames.ImagesZip));
+        Assert.Equal(["package", "train", "reference-1", "reference-2", "reference-3", "reference-4", "storage"], plan.SharedSteps.Select(s => s.Id));
+        var package = plan.SharedSteps[0];
+        Assert.Equal((StepKind.PackagePhotos, null, null, 0m), (package.Kind, package.ModelKey, package.ModelKind, package.UnitCostUsd));
+        Assert.Equal(("natak", "package"), (package.Provider, package.ProviderModelId));
+        Assert.Equal(Requests.NewCharacter().ImageUrls, package.Inputs[InputNames.ImageUrls].Values);
+        var train = plan.SharedSteps[1];
+        Assert.Equal(StepInput.FromStep("package"), train.Inputs[InputNames.ImagesZip]);
+        Assert.False(train.Inputs.ContainsKey(InputNames.ImageUrls));
+        Assert.Equal(50, plan.TotalCredits);
     }
 
     [Fact]
@@ -122,7 +140,9 @@ public class PipelinePlannerTests
         var plan = Planner.Plan(Requests.PremiumVideo());
 
         Assert.Equal(["reference", "video"], plan.OutputSteps.Select(s => s.Name));
+        Assert.Equal(ResultPart.StartFrame, plan.OutputSteps[0].Result);
         var video = plan.OutputSteps[1];
+        Assert.Equal((ModelKind.Video, ResultPart.None), (video.ModelKind, video.Result));
         Assert.Equal(StepInput.FromStep("reference"), video.Inputs[InputNames.Image]);
         Assert.Equal(StepInput.Literal(5), video.Inputs[InputNames.Duration]);
         Assert.Equal(StepInput.Literal(true), video.Inputs[InputNames.Audio]);
@@ -165,6 +185,7 @@ public class PipelinePlannerTests
         Assert.Equal(StepInput.Literal("https://v.example.com/dance.mp4"), extract.Inputs[InputNames.Video]);
         Assert.Equal(StepInput.Literal("first"), extract.Inputs[InputNames.FrameType]);
         Assert.Equal(StepInput.FromStep("extract-frame"), plan.OutputSteps[1].Inputs[InputNames.Image]);
+        Assert.Equal([ResultPart.None, ResultPart.StartFrame, ResultPart.None], plan.OutputSteps.Select(s => s.Result));
         var animate = plan.OutputSteps[2];
         Assert.Equal(StepInput.FromStep("refine"), animate.Inputs[InputNames.Image]);
         Assert.Equal(["wavespeed", "fal"], animate.Endpoints.Select(e => e.Provider));

@@ -3,12 +3,12 @@ using Natak.Core.Requests;
 
 namespace Natak.Core.Tests.Pricing;
 
-/// <summary>The cost breakdown's worked examples (§7, pricing.md test vectors) through the quote engine.</summary>
+/// <summary>The cost breakdown's worked examples (§7; docs/pricing-catalogue.md, "Test vectors") through the quote engine.</summary>
 public class QuoteVectorTests
 {
     public static TheoryData<string, decimal, string[]> Examples => new()
     {
-        { "1 new character", 2.05m, ["train", "reference", "reference", "reference", "reference", "storage"] },
+        { "1 new character", 2.05m, ["package", "train", "reference", "reference", "reference", "reference", "storage"] },
         { "2 basic image", 0.013m, ["prompt", "generate"] },
         { "3 premium image", 0.064m, ["prompt", "generate", "segment", "inpaint", "upscale"] },
         { "4 LTX video", 0.21m, ["prompt", "reference", "video"] },
@@ -39,6 +39,18 @@ public class QuoteVectorTests
         Assert.Equal(0.026214m, upscale.CostUsd); // 5120 × 5120 = 26.2144 MP at $0.001
         var prompt = Assert.Single(quote.Steps, s => s.Name == "prompt");
         Assert.Equal(("xai", "grok-4.3", 0.003m), (prompt.Provider, prompt.Model, prompt.CostUsd));
+    }
+
+    [Fact]
+    public void Packaging_the_photos_is_a_quote_line_at_no_cost_and_a_zip_needs_none()
+    {
+        var fromPhotos = Catalogs.QuoteOf(Requests.NewCharacter());
+        var fromZip = Catalogs.QuoteOf(new CharacterRequest { Name = "Maya", ImagesZipUrl = "https://uploads.example.com/maya.zip", Quality = "fast" });
+
+        Assert.Equal(new QuoteStep("package", "natak", "package", 0m, 1), fromPhotos.Steps[0]);
+        Assert.DoesNotContain(fromZip.Steps, s => s.Name == "package");
+        Assert.Equal(fromZip.Steps, fromPhotos.Steps.Skip(1));
+        Assert.Equal((fromZip.Credits, fromZip.CostUsd), (fromPhotos.Credits, fromPhotos.CostUsd));
     }
 
     [Fact]

@@ -40,6 +40,29 @@ public class UrlPolicyTests
         Assert.Equal("must not carry credentials", UrlPolicy.HttpsOnly.Problem("https://user:secret@cdn.example.com/a.png", 2048));
     }
 
+    [Theory]
+    [InlineData("https://10.0.0.7/me.jpg")]
+    [InlineData("https://[::1]/me.jpg")]
+    [InlineData("https://2130706433/me.jpg")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    public void Ip_literals_of_forbidden_ranges_are_refused_before_anything_is_fetched(string url)
+    {
+        var development = new UrlPolicy(["localhost", "169.254.169.254"]);
+
+        Assert.Equal(UrlPolicy.ForbiddenAddress, development.Problem(url, 2048));
+    }
+
+    [Fact]
+    public void An_allow_listed_ip_literal_may_be_loopback_and_the_allow_list_ignores_brackets_and_a_trailing_dot()
+    {
+        var development = new UrlPolicy(["127.0.0.1", "[::1]", "localhost."]);
+
+        Assert.Null(development.Problem("http://127.0.0.1:4569/bucket/a.png", 2048));
+        Assert.Null(development.Problem("http://[::1]:4569/bucket/a.png", 2048));
+        Assert.Null(development.Problem(new Uri("http://localhost:7080/a.png")));
+        Assert.True(development.IsAllowListed("localhost"));
+    }
+
     [Fact]
     public void Overlong_urls_are_refused()
     {

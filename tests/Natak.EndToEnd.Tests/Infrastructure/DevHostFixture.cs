@@ -32,6 +32,9 @@ public class DevHostFixture : IAsyncLifetime
 
     public string TaskHubName { get; } = Unique.Name("hub");
 
+    /// <summary>The one exact browser origin the host's CORS allows besides Development's loopback ports.</summary>
+    public const string AllowedOrigin = "https://studio.natak.test";
+
     private int _apiPort;
 
     public ApiClient Api(string? userId = null, bool admin = false) => new(Host.BaseUrl, userId, admin);
@@ -103,6 +106,7 @@ public class DevHostFixture : IAsyncLifetime
         new("R2_SECRET_ACCESS_KEY", LocalServices.S3SecretKey),
         new("R2_BUCKET", LocalServices.S3Bucket),
         new("Durable:TaskHubName", TaskHubName),
+        new("Cors:AllowedOrigins", AllowedOrigin),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Natak", "Warning"),
     ];

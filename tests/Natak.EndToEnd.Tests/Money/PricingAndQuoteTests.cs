@@ -47,7 +47,7 @@ public sealed class PricingAndQuoteTests(MoneyHostFixture fixture)
 
         var quote = await PostAsync(api, "/api/quotes", new { kind, request = RequestFor(example) }, HttpStatusCode.OK);
 
-        // pricing.md: within $0.005 or 3 %, whichever is larger (§7 rounds 1.05 MP × $0.008 up to $0.01).
+        // docs/pricing-catalogue.md: within $0.005 or 3 %, whichever is larger (§7 rounds 1.05 MP × $0.008 up to $0.01).
         var tolerance = Math.Max(0.005m, expectedUsd * 0.03m);
         Assert.InRange(Decimal(quote["costUsd"]), expectedUsd - tolerance, expectedUsd + tolerance);
         Assert.Equal(expectedCredits, (int)quote["credits"]!);

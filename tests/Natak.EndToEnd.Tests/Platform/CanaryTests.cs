@@ -14,8 +14,8 @@ public abstract class CanaryTests(DevHostFixture fixture)
     {
         var client = fixture.Host.DurableClient;
         var id = "canary-test-" + Guid.NewGuid().ToString("N");
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(CanaryOrchestrator),
-            new CanaryInput(TimeSpan.FromSeconds(1.5), TimeSpan.FromMinutes(1), 6), new StartOrchestrationOptions(id));
+        var input = new CanaryInput(TimeSpan.FromSeconds(1.5), TimeSpan.FromMinutes(1), 6);
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(CanaryOrchestrator), input, new StartOrchestrationOptions(id));
 
         // Raised before the orchestration waits for it: Durable buffers it.
         await client.RaiseEventAsync(id, CanaryOrchestrator.PingEvent, "hello");
@@ -29,8 +29,11 @@ public abstract class CanaryTests(DevHostFixture fixture)
         Assert.Equal("hello", result.EventPayload);
         Assert.Equal(21, result.FanOutSum); // 1 + 2 + … + 6
         Assert.Equal("child:hello:0", result.ChildEcho);
+        Assert.True(result.Proves(input, "hello"));
+        Assert.False(result.Proves(input, "another payload"));
+        Assert.False(result.Proves(input with { FanOut = 5 }, "hello"));
         // Azure Storage queues delay messages in whole seconds, so durable timers there have 1 s resolution.
-        Assert.True(result.CompletedUtc - result.StartedUtc >= TimeSpan.FromSeconds(1), $"{result.StartedUtc:O} -> {result.CompletedUtc:O}");
+        Assert.True(done.LastUpdatedAt - done.CreatedAt >= TimeSpan.FromSeconds(1), $"{done.CreatedAt:O} -> {done.LastUpdatedAt:O}");
     }
 
     [Fact]

@@ -137,7 +137,7 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
     {
         var jobId = "img_" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
         var marker = Guid.NewGuid().ToString("N")[..8];
-        var call = new ProviderCallInput(jobId, "provider-call-user", "generate", PlanStepNames.Generate, "z-image-turbo", "default", [ProviderNames.Fal],
+        var call = new ProviderCallInput(jobId, "provider-call-user", "generate", ModelKind.Image, "z-image-turbo", "default", [ProviderNames.Fal],
             new Dictionary<string, string> { ["prompt"] = (prompt ?? "a red bicycle") + " #" + marker, ["size"] = "512x512" },
             "sfw", "basic-image", wait);
         var client = fixture.Host.DurableClient;

@@ -73,7 +73,7 @@ public sealed class WebhookSecurityTests(ProviderCallFixture fixture) : IDisposa
     {
         var jobId = "img_" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
         var marker = Guid.NewGuid().ToString("N")[..8];
-        var call = new ProviderCallInput(jobId, "webhook-user", "generate", PlanStepNames.Generate, "z-image-turbo", "default", [ProviderNames.Fal],
+        var call = new ProviderCallInput(jobId, "webhook-user", "generate", ModelKind.Image, "z-image-turbo", "default", [ProviderNames.Fal],
             new Dictionary<string, string> { ["prompt"] = "a quiet harbour #" + marker, ["size"] = "512x512" }, "sfw", "basic-image",
             new StepWait(TimeSpan.FromSeconds(firstPoll), TimeSpan.FromSeconds(firstPoll), TimeSpan.FromMinutes(2)));
         await fixture.Host.DurableClient.ScheduleNewOrchestrationInstanceAsync(nameof(ProviderCallOrchestrator), call, new StartOrchestrationOptions(call.InstanceIdOf()));

@@ -5,12 +5,11 @@ namespace Natak.EndToEnd.Tests.Videos;
 /// <summary>
 /// A dev host and simulator of the video tests' own, so each test can read the whole call log. fal's client retries
 /// quickly and its circuit reopens after seconds (the open-circuit test trips it on purpose), and Kling 2.1 Pro has a
-/// short per-model deadline — given by its app-setting spelling — for the timeout failover test (and WAN 2.6 the
-/// same, given by its catalogue key, for the test that WaveSpeed's uncancellable requests are never duplicated).
+/// short per-model deadline — given by its app-setting spelling — for the timeout failover test.
 /// </summary>
 public sealed class VideoHostFixture : DevHostFixture
 {
-    /// <summary>The per-model deadline of Kling 2.1 Pro and WAN 2.6 in this host.</summary>
+    /// <summary>The per-model deadline of Kling 2.1 Pro in this host.</summary>
     public static readonly TimeSpan ShortDeadline = TimeSpan.FromSeconds(8);
 
     /// <summary>How long fal's circuit stays open once tripped.</summary>
@@ -27,7 +26,6 @@ public sealed class VideoHostFixture : DevHostFixture
     [
         .. base.Settings(),
         new("Pipelines:Timings:Models:kling_2_1_pro:Deadline", ShortDeadline.ToString("c")),
-        new("Pipelines:Timings:Models:wan-2.6:Deadline", ShortDeadline.ToString("c")),
         new("Providers:Fal:Resilience:RetryBaseDelay", "00:00:00.050"),
         new("Providers:Fal:Resilience:CircuitBreakerBreakDuration", FalBreakDuration.ToString("c")),
     ];

@@ -34,7 +34,7 @@ public sealed class FalWebhookVerifierTests : IDisposable
         Assert.Null(result.Reason);
         Assert.Equal(RequestId, result.ProviderRequestId);
         var payload = result.Payload!;
-        Assert.Equal((RequestId, RequestId, "OK", true), (payload.RequestId, payload.GatewayRequestId, payload.Status, payload.Succeeded));
+        Assert.Equal((RequestId, "OK", true), (payload.RequestId, payload.Status, payload.Succeeded));
         Assert.Equal("https://v3.fal.media/files/rabbit/abc123.png", payload.Payload!["images"]![0]!["url"]!.GetValue<string>());
         Assert.Equal("https://rest.fal.ai/.well-known/jwks.json", Assert.Single(keys.Requests).Uri.AbsoluteUri);
         Assert.Null(keys.Requests[0].Authorization);

@@ -29,7 +29,6 @@ public class WaveSpeedClientContractTests
         Assert.Equal(WaveSpeedPredictionStatus.Created, prediction.Status);
         Assert.False(prediction.IsTerminal);
         Assert.Equal($"https://api.wavespeed.ai/api/v3/predictions/{Id}/result", prediction.ResultUrl!.AbsoluteUri);
-        Assert.Equal(new DateTimeOffset(2026, 11, 29, 2, 49, 0, TimeSpan.Zero), prediction.CreatedAt);
     }
 
     [Fact]
@@ -44,8 +43,6 @@ public class WaveSpeedClientContractTests
         Assert.True(prediction.Succeeded);
         Assert.Null(prediction.Failure);
         Assert.Equal("https://d1q70pf5vjeyhc.cloudfront.net/predictions/0b5b6f1f/1.mp4", Assert.Single(prediction.Outputs).AbsoluteUri);
-        Assert.Equal([false], prediction.HasNsfwContents);
-        Assert.Equal(61250, prediction.InferenceMilliseconds);
     }
 
     [Fact]

@@ -74,20 +74,6 @@ internal sealed record PngFile(int Width, int Height, int BitDepth, int ColorTyp
         return new PngFile(width, height, depth, colour, keep);
     }
 
-    /// <summary>CRC-32 computed bit by bit (no table), to check the simulator's table-driven one.</summary>
-    public static uint Crc(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                var mask = (uint)-(int)(crc & 1);
-                crc = (crc >> 1) ^ (0xEDB88320u & mask);
-            }
-        }
-
-        return ~crc;
-    }
+    /// <summary>The CRC-32 PNG stores after a chunk's type and data.</summary>
+    public static uint Crc(byte[] bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 }

@@ -11,7 +11,7 @@ namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 /// answers "already completed". WaveSpeed documents no cancel API: its request runs to the end and the output
 /// is simply not used (nor charged to the user).
 /// </summary>
-public sealed partial class CancelProviderRequestActivity(FalClient fal, ILogger<CancelProviderRequestActivity> logger) : TaskActivity<ProviderHandle, string>
+public sealed class CancelProviderRequestActivity(FalClient fal, ILogger<CancelProviderRequestActivity> logger) : TaskActivity<ProviderHandle, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, ProviderHandle handle)
     {
@@ -24,16 +24,13 @@ public sealed partial class CancelProviderRequestActivity(FalClient fal, ILogger
         try
         {
             var outcome = await fal.CancelAsync(FalHandles.From(handle));
-            LogCancel(logger, handle.RequestId, outcome.ToString());
+            Logs.CancelledAtFal(logger, handle.RequestId, outcome.ToString());
             return outcome.ToString();
         }
         catch (ProviderException ex) when (!ex.IsRetryable)
         {
-            LogCancel(logger, handle.RequestId, ex.ErrorCode);
+            Logs.CancelledAtFal(logger, handle.RequestId, ex.ErrorCode);
             return ex.ErrorCode;
         }
     }
-
-    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Cancel of {RequestId} at fal: {Outcome}")]
-    private static partial void LogCancel(ILogger logger, string requestId, string outcome);
 }

@@ -58,7 +58,7 @@ public sealed class CollectProviderOutputsActivity(
             return Failed(ex.Failure.ToStepFailure());
         }
 
-        var files = OutputLayout.Files(call.StepName, handle.Provider, payload, outputs);
+        var files = OutputLayout.Files(call.ModelKind, handle.Provider, payload, outputs);
         if (files.Count == 0)
         {
             return Failed(new StepFailure("provider_failed", $"{handle.Provider} reported success but returned no output file.", Transient: true));
@@ -134,10 +134,11 @@ public sealed class CollectProviderOutputsActivity(
         return new AssetRef(asset.Key, asset.ContentType, asset.Size, Role: role);
     }
 
-    private static Units Measure(ProviderCallInput call, AssetRef main) => call.StepName switch
+    /// <summary>What the model kind is billed on: training steps, video seconds, or the delivered image's pixels (else one request).</summary>
+    private static Units Measure(ProviderCallInput call, AssetRef main) => call.ModelKind switch
     {
-        PlanStepNames.Train => Units.TrainingSteps(int.Parse(call.Values[InputNames.Steps], CultureInfo.InvariantCulture)),
-        PlanStepNames.Video or PlanStepNames.Animate => VideoUnits(call, main),
+        ModelKind.Training => Units.TrainingSteps(int.Parse(call.Values[InputNames.Steps], CultureInfo.InvariantCulture)),
+        ModelKind.Video => VideoUnits(call, main),
         _ when main.Width is { } w && main.Height is { } h => Units.Image(w, h),
         _ => Units.Request(),
     };

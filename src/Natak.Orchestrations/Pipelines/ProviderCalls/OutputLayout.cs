@@ -7,9 +7,10 @@ namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 /// <summary>Where a step's files are in a provider's result, what they are, and which types their bytes may show.</summary>
 internal static class OutputLayout
 {
-    public static IReadOnlyList<(string Role, Uri Url)> Files(string stepName, string provider, JsonNode? payload, IReadOnlyList<Uri> waveSpeedOutputs)
+    /// <summary>The files of a finished request of a <paramref name="kind"/> model, the main one first.</summary>
+    public static IReadOnlyList<(string Role, Uri Url)> Files(ModelKind kind, string provider, JsonNode? payload, IReadOnlyList<Uri> waveSpeedOutputs)
     {
-        var role = RoleOf(stepName);
+        var role = RoleOf(kind);
         if (provider == ProviderNames.WaveSpeed)
         {
             return waveSpeedOutputs.Take(1).Select(u => (role, u)).ToList();
@@ -24,16 +25,16 @@ internal static class OutputLayout
             }
         }
 
-        switch (stepName)
+        switch (kind)
         {
-            case PlanStepNames.Train:
+            case ModelKind.Training:
                 Add(AssetRoles.Lora, payload?["diffusers_lora_file"]);
                 Add(AssetRoles.Config, payload?["config_file"]);
                 break;
-            case PlanStepNames.Segment:
+            case ModelKind.Segment:
                 Add(role, payload?["masks"]?.AsArray().FirstOrDefault() ?? payload?["image"]);
                 break;
-            case PlanStepNames.Video or PlanStepNames.Animate:
+            case ModelKind.Video:
                 Add(role, payload?["video"]);
                 break;
             default:
@@ -44,11 +45,12 @@ internal static class OutputLayout
         return files;
     }
 
-    public static string RoleOf(string stepName) => stepName switch
+    /// <summary>What the main file of a <paramref name="kind"/> model is: LoRA weights, a mask, a video, or (every other model) an image.</summary>
+    public static string RoleOf(ModelKind kind) => kind switch
     {
-        PlanStepNames.Train => AssetRoles.Lora,
-        PlanStepNames.Segment => AssetRoles.Mask,
-        PlanStepNames.Video or PlanStepNames.Animate => AssetRoles.Video,
+        ModelKind.Training => AssetRoles.Lora,
+        ModelKind.Segment => AssetRoles.Mask,
+        ModelKind.Video => AssetRoles.Video,
         _ => AssetRoles.Image,
     };
 

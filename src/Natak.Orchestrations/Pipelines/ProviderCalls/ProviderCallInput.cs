@@ -1,7 +1,10 @@
+using Natak.Core.Pricing;
+
 namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 
 /// <summary>
-/// One paid provider step of a job. <see cref="Values"/> are the step's logical inputs (catalogue input names);
+/// One paid provider step of a job. <see cref="ModelKind"/> (the catalogue model's kind) says what the outputs are
+/// and how they are measured. <see cref="Values"/> are the step's logical inputs (catalogue input names);
 /// a value <c>asset:{key}</c> is an object in R2 that the submitting activity presigns for the provider.
 /// <see cref="OutputPrefix"/> (a folder under the user's prefix, ending in <c>/</c>) stores the outputs somewhere
 /// other than the job's folder: a new character's LoRA and reference images live in the character's folder, so
@@ -11,7 +14,7 @@ public sealed record ProviderCallInput(
     string JobId,
     string UserId,
     string StepKey,
-    string StepName,
+    ModelKind ModelKind,
     string ModelKey,
     string Variant,
     IReadOnlyList<string> Providers,

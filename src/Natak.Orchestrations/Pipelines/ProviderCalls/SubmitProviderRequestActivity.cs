@@ -15,7 +15,7 @@ namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 /// re-send a submit, because a second send can generate — and bill — twice. Inputs stored in R2 are handed to
 /// the provider as presigned URLs that outlive the step's deadline.
 /// </summary>
-public sealed partial class SubmitProviderRequestActivity(
+public sealed class SubmitProviderRequestActivity(
     FalClient fal,
     WaveSpeedClient waveSpeed,
     PricingCatalog catalog,
@@ -53,12 +53,12 @@ public sealed partial class SubmitProviderRequestActivity(
 
             handle = handle with { SubmittedUtc = time.GetUtcNow() };
             JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId);
-            LogSubmitted(logger, call.JobId, call.StepKey, handle.Provider, handle.ModelId, handle.RequestId);
+            Logs.Submitted(logger, call.JobId, call.StepKey, handle.Provider, handle.ModelId, handle.RequestId);
             return new SubmitOutcome(handle, null);
         }
         catch (ProviderException ex)
         {
-            LogRefused(logger, call.JobId, call.StepKey, input.Provider, ex.ErrorCode);
+            Logs.SubmitRefused(logger, call.JobId, call.StepKey, input.Provider, ex.ErrorCode);
             return new SubmitOutcome(null, ex.Failure.ToStepFailure());
         }
     }
@@ -82,10 +82,4 @@ public sealed partial class SubmitProviderRequestActivity(
 
         return values;
     }
-
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Job {JobId} step {Step}: submitted to {Provider} {Model} as {RequestId}")]
-    private static partial void LogSubmitted(ILogger logger, string jobId, string step, string provider, string model, string requestId);
-
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Job {JobId} step {Step}: {Provider} did not accept the request ({Code})")]
-    private static partial void LogRefused(ILogger logger, string jobId, string step, string provider, string code);
 }

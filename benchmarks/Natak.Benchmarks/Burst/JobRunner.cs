@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Natak.Benchmarks.Burst;
+
+/// <summary>A client ordering one job and reading it every <paramref name="poll"/> until it ends.</summary>
+internal sealed class JobRunner(BurstApi api, string user, JsonObject request, TimeSpan poll)
+{
+    public async Task<JobRun> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var jobId = await api.StartImageAsync(user, request, cancellationToken);
+        var polls = 0;
+        while (true)
+        {
+            await Task.Delay(poll, cancellationToken);
+            var job = await api.GetJobAsync(user, jobId, cancellationToken);
+            polls++;
+            var status = (string?)job["status"];
+            if (status is "succeeded" or "failed" or "cancelled")
+            {
+                return new JobRun(user, jobId, status, (string?)job["error"]?["code"], (long?)job["credits"]?["charged"] ?? 0, started.Elapsed, polls);
+            }
+        }
+    }
+}
