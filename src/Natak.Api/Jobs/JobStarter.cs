@@ -117,7 +117,7 @@ public sealed partial class JobStarter(JobIndex index, TimeProvider time, ILogge
         return key;
     }
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Job {JobId} ({Kind}) started for user {UserId}")]
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Job {JobId} ({Kind}) scheduled for user {UserId}")]
     private static partial void LogStarted(ILogger logger, string jobId, string kind, string userId);
 
     private static JsonNode? Canonicalize(JsonNode? node) => node switch

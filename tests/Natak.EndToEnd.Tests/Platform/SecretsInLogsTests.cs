@@ -97,6 +97,8 @@ public sealed class SecretsInLogsFixture : DevHostFixture
     [
         .. base.Settings().Where(s => !s.Key.StartsWith("Logging:", StringComparison.Ordinal) && s.Key != "R2_SECRET_ACCESS_KEY"),
         new("Logging:LogLevel:Default", "Trace"),
+        new("Logging:LogLevel:System.Net.Http.HttpClient", "Trace"),
+        new("Logging:LogLevel:Polly", "Trace"),
         new("Providers:Fal:ApiKey", FalKey),
         new("Providers:WaveSpeed:ApiKey", WaveSpeedKey),
         new("Providers:Xai:ApiKey", XaiKey),
