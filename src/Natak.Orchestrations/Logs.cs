@@ -88,9 +88,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 339, Level = LogLevel.Information, Message = "Job {JobId} step {Step}: the cancel request to {Provider} for {RequestId} failed; its status decides what follows")]
     public static partial void CancelAtProviderFailed(ILogger logger, string jobId, string step, string provider, string requestId);
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Hold sweep: {Result}")]
-    public static partial void HoldSweep(ILogger logger, string result);
-
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not delete the files of unfinished character {CharacterId}")]
     public static partial void CharacterCleanupFailed(ILogger logger, Exception exception, string characterId);
 }

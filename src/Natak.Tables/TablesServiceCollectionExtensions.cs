@@ -17,7 +17,7 @@ public static class TablesServiceCollectionExtensions
     /// <see cref="CreditClaimStore"/>), <see cref="SpendStore"/>, <see cref="PaymentStore"/>, <see cref="PaymentEventStore"/>, <see cref="JobIndex"/>, <see cref="CharacterStore"/> and
     /// <see cref="WebhookInbox"/>, with their options (sections <c>Ledger:Credits</c>, <c>Ledger:HoldSweeper</c>,
     /// <c>Ledger:Spend</c>, <c>Ledger:Claims</c>, <c>Ledger:Payments</c>, validated at start). The host registers the
-    /// <see cref="Azure.Data.Tables.TableServiceClient"/> and, for the sweeper, an <see cref="IRunningJobProbe"/>.
+    /// <see cref="Azure.Data.Tables.TableServiceClient"/>; each sweep is handed an <see cref="IRunningJobProbe"/>.
     /// </summary>
     public static IServiceCollection AddNatakTables(this IServiceCollection services)
     {

@@ -136,13 +136,14 @@ public sealed class CreditLedger : ICreditLedger
                     {
                         await table.SubmitTransactionAsync(commit.Actions, cancellationToken).ConfigureAwait(false);
                         Count("applied");
+                        TablesTelemetry.Applied(commit.Receipt);
                         return new LedgerResult.Applied(commit.Receipt);
                     }
                     catch (Exception ex) when (StoreFailures.IsRetryable(ex, cancellationToken))
                     {
                         lastError = ex;
                         var reason = StoreFailures.IsConflict(ex) ? "conflict" : "ambiguous";
-                        LedgerTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("reason", reason));
+                        TablesTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("reason", reason));
                         LedgerLog.WriteRetry(_logger, command.OpKey, attempt, reason, ex);
                     }
 
@@ -217,5 +218,5 @@ public sealed class CreditLedger : ICreditLedger
         return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
     }
 
-    private static void Count(string outcome) => LedgerTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    private static void Count(string outcome) => TablesTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

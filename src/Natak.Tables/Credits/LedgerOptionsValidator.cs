@@ -55,6 +55,11 @@ internal sealed partial class LedgerOptionsValidator :
             errors.Add($"{HoldSweeperOptions.SectionName}:{nameof(options.OrphanGrace)} must not be negative.");
         }
 
+        if (options.RecheckRunningAfter < TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{HoldSweeperOptions.SectionName}:{nameof(options.RecheckRunningAfter)} must be at least a minute.");
+        }
+
         return Result(errors);
     }
 

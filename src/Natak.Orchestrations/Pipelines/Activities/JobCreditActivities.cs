@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Natak.Core.Jobs;
+using Natak.Orchestrations.Telemetry;
 using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
 using Natak.Tables.Spend;
@@ -18,6 +19,7 @@ public sealed class ReserveJobCreditsActivity(ICreditLedger ledger, JobIndex job
 {
     public override async Task<ReserveOutcome> RunAsync(TaskActivityContext context, ReserveJobCredits input)
     {
+        JobTelemetry.Tag(input.JobId, input.UserId);
         var result = await ledger.ReserveAsync(input.UserId, input.JobId, input.Amount, input.JobId, input.ExpiresUtc, $"hold:{input.JobId}:job");
         switch (result)
         {
@@ -39,10 +41,11 @@ public sealed record FinishJob(string UserId, string JobId, string OutputType, b
 /// transaction), record the credits charged for the cost report, and store the final status in the index.
 /// A failed or cancelled output is never captured.
 /// </summary>
-public sealed class FinishJobActivity(ICreditLedger ledger, JobIndex jobs, SpendStore spend, TimeProvider time) : TaskActivity<FinishJob, JobCredits>
+public sealed class FinishJobActivity(ICreditLedger ledger, JobIndex jobs, SpendStore spend, TimeProvider time, JobTelemetry telemetry) : TaskActivity<FinishJob, JobCredits>
 {
     public override async Task<JobCredits> RunAsync(TaskActivityContext context, FinishJob input)
     {
+        JobTelemetry.Tag(input.JobId, input.UserId);
         var credits = JobCredits.None;
         if (input.Reserved)
         {
@@ -66,7 +69,11 @@ public sealed class FinishJobActivity(ICreditLedger ledger, JobIndex jobs, Spend
             }
         }
 
-        await jobs.UpdateStatusAsync(input.UserId, input.JobId, input.Status, time.GetUtcNow());
+        if (await jobs.UpdateStatusAsync(input.UserId, input.JobId, input.Status, time.GetUtcNow()) is { } finished)
+        {
+            telemetry.JobFinished(finished, credits.Reserved, credits.Charged, credits.Refunded);
+        }
+
         return credits;
     }
 }
