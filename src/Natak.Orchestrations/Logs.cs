@@ -106,9 +106,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 345, Level = LogLevel.Debug, Message = "Job {JobId}: its slot goes to {Next}")]
     public static partial void SlotHandedOver(ILogger logger, string jobId, string next);
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Hold sweep: {Result}")]
-    public static partial void HoldSweep(ILogger logger, string result);
-
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not delete the files of unfinished character {CharacterId}")]
     public static partial void CharacterCleanupFailed(ILogger logger, Exception exception, string characterId);
 }

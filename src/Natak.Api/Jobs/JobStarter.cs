@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Natak.Api.Http;
+using Natak.Api.Telemetry;
 using Natak.Core.Ids;
 using Natak.Core.Jobs;
 using Natak.Core.Problems;
@@ -22,7 +24,7 @@ namespace Natak.Api.Jobs;
 /// <c>prepare</c> callback validates, quotes and resolves what the job needs; it runs only when a new job is about to
 /// be created, so a retry of a started job is never refused for credits it already holds.
 /// </summary>
-public sealed class JobStarter(JobIndex index, ICreditLedger ledger, JobAdmission admission, TimeProvider time)
+public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, JobAdmission admission, TimeProvider time, ILogger<JobStarter> logger)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -40,6 +42,7 @@ public sealed class JobStarter(JobIndex index, ICreditLedger ledger, JobAdmissio
 
         var now = time.GetUtcNow();
         var jobId = key is null ? JobIds.New(kind, now) : JobIds.FromIdempotencyKey(kind, user.Id, key);
+        ApiTelemetry.Starting(kind, jobId, user.Id);
         var input = (await prepare(jobId)) with { CreatedAt = now };
         await HoldAsync(input, request.Aborted);
         var place = await admission.EnterAsync(jobId, request.Aborted);
@@ -59,6 +62,8 @@ public sealed class JobStarter(JobIndex index, ICreditLedger ledger, JobAdmissio
         }
 
         await ScheduleAsync(request.Durable, input with { Admitted = place.Admitted }, request.Aborted);
+        ApiTelemetry.Scheduled(kind);
+        LogStarted(logger, jobId, kind.ToWire(), user.Id);
         return Accepted(request, JobViews.Compose(created.Job, null), StatusCodes.Status202Accepted);
     }
 
@@ -151,6 +156,9 @@ public sealed class JobStarter(JobIndex index, ICreditLedger ledger, JobAdmissio
 
         return key;
     }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Job {JobId} ({Kind}) scheduled for user {UserId}")]
+    private static partial void LogStarted(ILogger logger, string jobId, string kind, string userId);
 
     private static JsonNode? Canonicalize(JsonNode? node) => node switch
     {

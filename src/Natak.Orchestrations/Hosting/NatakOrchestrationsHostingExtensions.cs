@@ -1,14 +1,12 @@
 using Azure.Data.Tables;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Natak.Assets;
 using Natak.Tables;
-using Natak.Tables.Credits;
-using Natak.Orchestrations.Credits;
 using Natak.Orchestrations.Pipelines;
 using Natak.Orchestrations.Pipelines.Progress;
+using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Webhooks;
 
 namespace Natak.Orchestrations.Hosting;
@@ -31,8 +29,6 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddNatakProviders(builder.Configuration);
         services.AddNatakTables();
 
-        // Sweeps are started with the host's Durable client (HoldSweepRunner); this default serves any other resolution.
-        services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineTimingOptions>, PipelineTimingOptionsValidator>();
@@ -40,6 +36,7 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
         services.AddSingleton<WebhookUrls>();
         services.AddSingleton<JobProgressWriter>();
+        services.AddSingleton<JobTelemetry>();
         return builder;
     }
 }

@@ -422,7 +422,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         var capture = delivered * job.CreditsPerOutput;
         Logs.JobSettling(log, job.JobId, status, capture, delivered, job.OutputCount, job.TotalCredits);
         var finished = await context.CallActivityAsync<FinishedJob>(nameof(FinishJobActivity),
-            new FinishJob(job.UserId, job.JobId, job.CreatedAt, job.OutputType, capture, delivered, status, result?.ToJsonString(), error, _failedSteps),
+            new FinishJob(job.UserId, job.JobId, job.Kind, job.CreatedAt, job.OutputType, capture, delivered, status, result?.ToJsonString(), error, _failedSteps),
             TaskOptions.FromRetryPolicy(PipelineRetry.Store));
         if (finished.NextJobId is { } next)
         {

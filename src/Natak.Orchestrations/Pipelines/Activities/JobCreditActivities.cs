@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Natak.Core.Jobs;
+using Natak.Orchestrations.Telemetry;
 using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
 using Natak.Tables.Spend;
@@ -13,6 +14,7 @@ namespace Natak.Orchestrations.Pipelines.Activities;
 public sealed record FinishJob(
     string UserId,
     string JobId,
+    JobKind Kind,
     DateTimeOffset CreatedAt,
     string OutputType,
     long Capture,
@@ -31,10 +33,11 @@ public sealed record FinishedJob(JobCredits Credits, string? NextJobId);
 /// write the job's final state to its row (last, so a client that sees it ended sees its final credits). A failed
 /// or cancelled output is never captured. Every part is idempotent, so the activity retries.
 /// </summary>
-public sealed class FinishJobActivity(ICreditLedger ledger, JobIndex jobs, JobAdmission admission, SpendStore spend, TimeProvider time) : TaskActivity<FinishJob, FinishedJob>
+public sealed class FinishJobActivity(ICreditLedger ledger, JobIndex jobs, JobAdmission admission, SpendStore spend, TimeProvider time, JobTelemetry telemetry) : TaskActivity<FinishJob, FinishedJob>
 {
     public override async Task<FinishedJob> RunAsync(TaskActivityContext context, FinishJob input)
     {
+        JobTelemetry.Tag(input.JobId, input.UserId);
         var settled = input.Capture > 0
             ? await ledger.CaptureAsync(input.UserId, input.JobId, input.Capture, $"capture:{input.JobId}:job", input.JobId)
             : await ledger.ReleaseAsync(input.UserId, input.JobId, $"release:{input.JobId}:job");
@@ -73,6 +76,7 @@ public sealed class FinishJobActivity(ICreditLedger ledger, JobIndex jobs, JobAd
             Steps = input.FailedSteps,
             WaitingFor = string.Empty,
         });
+        telemetry.JobFinished(new JobRecord(input.UserId, input.JobId, input.Kind, input.Status, string.Empty, input.CreatedAt, now), credits.Reserved, credits.Charged, credits.Refunded);
         return new FinishedJob(credits, next);
     }
 }

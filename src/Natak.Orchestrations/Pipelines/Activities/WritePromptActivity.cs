@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Natak.Core.Pricing;
 using Natak.Orchestrations.Pipelines.Progress;
+using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Providers;
 using Natak.Providers.Xai;
@@ -28,6 +29,7 @@ public sealed class WritePromptActivity(XaiClient xai, PricingCatalog catalog, S
 
     public override async Task<WrittenPrompt> RunAsync(TaskActivityContext context, WritePromptInput input)
     {
+        JobTelemetry.Tag(input.JobId, input.UserId, input.StepKey);
         await progress.WriteAsync(input.Running);
         XaiChatCompletion completion;
         try

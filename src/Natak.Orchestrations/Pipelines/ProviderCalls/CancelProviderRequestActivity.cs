@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Natak.Orchestrations.Telemetry;
 using Natak.Providers;
 using Natak.Providers.Fal;
 
@@ -14,6 +15,7 @@ public sealed class CancelProviderRequestActivity(FalClient fal, ILogger<CancelP
 {
     public override async Task<string> RunAsync(TaskActivityContext context, ProviderHandle handle)
     {
+        JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId);
         if (handle.Provider != ProviderNames.Fal)
         {
             return "unsupported";

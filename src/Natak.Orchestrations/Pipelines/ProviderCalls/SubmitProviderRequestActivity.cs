@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Natak.Assets;
 using Natak.Core.Pricing;
 using Natak.Orchestrations.Pipelines.Progress;
+using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Webhooks;
 using Natak.Providers;
 using Natak.Providers.Fal;
@@ -29,6 +30,7 @@ public sealed class SubmitProviderRequestActivity(
     public override async Task<SubmitOutcome> RunAsync(TaskActivityContext context, SubmitRequest input)
     {
         var call = input.Call;
+        JobTelemetry.Tag(call.JobId, call.UserId, call.StepKey);
         var endpoint = catalog.Model(call.ModelKey).Endpoint(input.Provider, call.Variant)
             ?? throw new InvalidOperationException($"The catalogue has no {input.Provider} endpoint for {call.ModelKey}/{call.Variant}.");
         var values = await ResolveAssetsAsync(call);
@@ -52,6 +54,8 @@ public sealed class SubmitProviderRequestActivity(
                     throw new InvalidOperationException("Unknown provider " + input.Provider);
             }
 
+            handle = handle with { SubmittedUtc = time.GetUtcNow() };
+            JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId);
             Logs.Submitted(logger, call.JobId, call.StepKey, handle.Provider, handle.ModelId, handle.RequestId);
             await WriteAsync(input, step => step with { Provider = handle.Provider, RequestId = handle.RequestId });
             return new SubmitOutcome(handle, null);
