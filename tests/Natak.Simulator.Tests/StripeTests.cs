@@ -187,7 +187,8 @@ public sealed class StripeTests
     [Fact]
     public async Task A_failed_delivery_is_retried_with_a_fresh_signature_until_the_endpoint_answers_2xx()
     {
-        await using var sim = await Sim.StartAsync(o => o.WebhookInitialBackoff = TimeSpan.FromMilliseconds(600));
+        // over a second apart: a signature covers the whole-second timestamp, so each retry is signed afresh only in a new second
+        await using var sim = await Sim.StartAsync(o => o.WebhookInitialBackoff = TimeSpan.FromMilliseconds(1100));
         await using var receiver = await WebhookReceiver.StartAsync();
         var session = await Sessions(sim).CreateAsync(Pro());
         var completed = (await ControlAsync(sim, $"sessions/{session.Id}/pay")).Single(e => e.Type == "checkout.session.completed").Id;
