@@ -40,7 +40,9 @@ public static class TablesServiceCollectionExtensions
         services.TryAddSingleton<HoldSweeper>();
         services.TryAddSingleton<SpendStore>();
         services.TryAddSingleton<CreditClaimStore>();
+        services.TryAddSingleton<JobChangeSignal>();
         services.TryAddSingleton<JobIndex>();
+        services.TryAddSingleton<JobLookup>();
         services.TryAddSingleton<JobAdmission>();
         services.TryAddSingleton<CharacterStore>();
         services.TryAddSingleton<WebhookInbox>();

@@ -44,7 +44,7 @@ public sealed class JobStarter(JobIndex index, TimeProvider time)
         }
 
         await ScheduleAsync(request.Durable, orchestratorName, jobId, input, request.Aborted);
-        return Accepted(request, JobViews.Compose(created.Job, null), StatusCodes.Status202Accepted);
+        return Accepted(request, JobViews.Compose(created.Job), StatusCodes.Status202Accepted);
     }
 
     /// <summary>The canonical hash of a start request: kind + the body with object keys sorted, so formatting and key order do not matter.</summary>
@@ -69,7 +69,7 @@ public sealed class JobStarter(JobIndex index, TimeProvider time)
             await ScheduleAsync(request.Durable, orchestratorName, earlier.JobId, await prepare(earlier.JobId), request.Aborted);
         }
 
-        return Accepted(request, JobViews.Compose(earlier, instance), StatusCodes.Status200OK);
+        return Accepted(request, JobViews.Compose(earlier), StatusCodes.Status200OK);
     }
 
     private static async Task ScheduleAsync(DurableTaskClient durable, string orchestratorName, string jobId, object input, CancellationToken cancellationToken)
