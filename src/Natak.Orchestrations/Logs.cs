@@ -91,6 +91,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Hold sweep: {Result}")]
     public static partial void HoldSweep(ILogger logger, string result);
 
+    [LoggerMessage(EventId = 511, Level = LogLevel.Information, Message = "Purged the durable history of {Count} ended instances older than {Retention}")]
+    public static partial void HistoryPurged(ILogger logger, int count, TimeSpan retention);
+
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not delete the files of unfinished character {CharacterId}")]
     public static partial void CharacterCleanupFailed(ILogger logger, Exception exception, string characterId);
 }

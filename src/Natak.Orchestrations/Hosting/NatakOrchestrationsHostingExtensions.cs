@@ -7,6 +7,8 @@ using Natak.Assets;
 using Natak.Tables;
 using Natak.Tables.Credits;
 using Natak.Orchestrations.Credits;
+using Natak.Orchestrations.Jobs;
+using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Orchestrations.Pipelines;
 using Natak.Orchestrations.Webhooks;
 
@@ -38,6 +40,10 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
         services.AddSingleton<WebhookUrls>();
+        services.AddSingleton<JobSettlement>();
+        services.AddOptions<JobHistoryOptions>().BindConfiguration(JobHistoryOptions.SectionName)
+            .Validate(o => o.HistoryRetention >= TimeSpan.Zero, "Jobs:HistoryRetention must not be negative.").ValidateOnStart();
+        services.AddSingleton<ProviderRequestCanceller>();
         return builder;
     }
 }

@@ -350,7 +350,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         }
 
         _credits = await context.CallActivityAsync<JobCredits>(nameof(FinishJobActivity),
-            new FinishJob(job.UserId, job.JobId, job.OutputType, reserved, capture, delivered, status),
+            new FinishJob(job.UserId, job.JobId, job.OutputType, reserved, capture, delivered, status, result?.ToJsonString(), error),
             TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
         if (job.NewCharacter is { } character && !_characterSaved)
         {

@@ -1,8 +1,8 @@
 using Microsoft.DurableTask;
 using Natak.Core.Jobs;
+using Natak.Orchestrations.Jobs;
 using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
-using Natak.Tables.Spend;
 
 namespace Natak.Orchestrations.Pipelines.Activities;
 
@@ -32,41 +32,21 @@ public sealed class ReserveJobCreditsActivity(ICreditLedger ledger, JobIndex job
     }
 }
 
-public sealed record FinishJob(string UserId, string JobId, string OutputType, bool Reserved, long Capture, int Delivered, JobStatus Status);
+public sealed record FinishJob(string UserId, string JobId, string OutputType, bool Reserved, long Capture, int Delivered, JobStatus Status,
+    string? ResultJson = null, JobError? Error = null);
 
-/// <summary>
-/// The job's last step: capture what was delivered (the rest of the hold is released in the same ledger
-/// transaction), record the credits charged for the cost report, and store the final status in the index.
-/// A failed or cancelled output is never captured.
-/// </summary>
-public sealed class FinishJobActivity(ICreditLedger ledger, JobIndex jobs, SpendStore spend, TimeProvider time) : TaskActivity<FinishJob, JobCredits>
+/// <summary>The job's last step: ends it through <see cref="JobSettlement"/> (credits, cost report, admission slot, the job's row).</summary>
+public sealed class FinishJobActivity(JobSettlement settlement) : TaskActivity<FinishJob, JobCredits>
 {
     public override async Task<JobCredits> RunAsync(TaskActivityContext context, FinishJob input)
     {
-        var credits = JobCredits.None;
-        if (input.Reserved)
+        ArgumentNullException.ThrowIfNull(input);
+        var settled = await settlement.SettleAsync(new JobEnding(input.UserId, input.JobId, input.OutputType, input.Capture, input.Delivered, input.Status)
         {
-            var result = input.Capture > 0
-                ? await ledger.CaptureAsync(input.UserId, input.JobId, input.Capture, $"capture:{input.JobId}:job", input.JobId)
-                : await ledger.ReleaseAsync(input.UserId, input.JobId, $"release:{input.JobId}:job");
-            if (result is not (LedgerResult.Applied or LedgerResult.HoldConflict))
-            {
-                throw new InvalidOperationException($"Settling job {input.JobId} failed: {result}");
-            }
-
-            // Read back what the ledger holds: if the hold had already ended (e.g. expired by the sweeper), that is the truth.
-            var hold = await ledger.GetHoldAsync(input.UserId, input.JobId)
-                ?? throw new InvalidOperationException($"Job {input.JobId} has no hold to settle.");
-            credits = new JobCredits(hold.Amount, hold.Captured, hold.Amount - hold.Captured);
-            if (hold.Captured > 0)
-            {
-                // The revenue side of the cost report: credits charged, attributed to the output type.
-                await spend.RecordAsync(new SpendRecord(input.JobId, "charge", input.UserId, input.OutputType, "natak", input.OutputType,
-                    input.Delivered, SpendUnit.Requests, 0m, hold.Captured, time.GetUtcNow()));
-            }
-        }
-
-        await jobs.UpdateStatusAsync(input.UserId, input.JobId, input.Status, time.GetUtcNow());
-        return credits;
+            Reserved = input.Reserved,
+            Error = input.Error,
+            ResultJson = input.ResultJson,
+        });
+        return settled.Credits;
     }
 }

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using Natak.Assets;
+using Natak.Core.Jobs;
+using Natak.Tables.Credits;
+using Natak.Tables.Jobs;
+using Natak.Tables.Spend;
+
+namespace Natak.Orchestrations.Jobs;
+
+/// <summary>
+/// The one way a job ends, whoever ends it — the job's own last activity (<c>FinishJobActivity</c>) or an admin who
+/// terminates a stuck job: capture what was delivered (the rest of the hold released in the same ledger transaction),
+/// record the credits charged for the cost report, give up the job's admission slot, and write the job's final
+/// state to its row (last, so a client that sees it ended sees its final credits). A failed or cancelled output is
+/// never captured. Every part is idempotent.
+/// </summary>
+public sealed class JobSettlement(ICreditLedger ledger, JobIndex jobs, JobAdmission admission, SpendStore spend, IAssetStore assets, TimeProvider time, ILogger<JobSettlement> logger)
+{
+    public async Task<SettledJob> SettleAsync(JobEnding ending, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ending);
+        var credits = JobCredits.None;
+        if (ending.Reserved)
+        {
+            var result = ending.Capture > 0
+                ? await ledger.CaptureAsync(ending.UserId, ending.JobId, ending.Capture, $"capture:{ending.JobId}:job", ending.JobId, cancellationToken)
+                : await ledger.ReleaseAsync(ending.UserId, ending.JobId, $"release:{ending.JobId}:job", cancellationToken);
+            if (result is not (LedgerResult.Applied or LedgerResult.HoldConflict))
+            {
+                throw new InvalidOperationException($"Settling job {ending.JobId} failed: {result}");
+            }
+
+            // Read back what the ledger holds: if the hold had already ended (e.g. expired by the sweeper), that is the truth.
+            var hold = await ledger.GetHoldAsync(ending.UserId, ending.JobId, cancellationToken)
+                ?? throw new InvalidOperationException($"Job {ending.JobId} has no hold to settle.");
+            credits = new JobCredits(hold.Amount, hold.Captured, hold.Amount - hold.Captured);
+            if (hold.Captured > 0)
+            {
+                // The revenue side of the cost report: credits charged, attributed to the output type.
+                await spend.RecordAsync(new SpendRecord(ending.JobId, "charge", ending.UserId, ending.OutputType, "natak", ending.OutputType,
+                    ending.Delivered, SpendUnit.Requests, 0m, hold.Captured, time.GetUtcNow()), cancellationToken);
+            }
+        }
+
+        var next = await admission.LeaveAsync(ending.JobId, cancellationToken);
+        var createdAt = ending.CreatedAt ?? (await jobs.GetAsync(ending.UserId, ending.JobId, cancellationToken))?.CreatedAt
+            ?? throw new InvalidOperationException($"Job {ending.JobId} is not in the index.");
+        await jobs.ApplyAsync(ending.UserId, ending.JobId, createdAt, new JobChange
+        {
+            At = time.GetUtcNow(),
+            Status = ending.Status,
+            Credits = credits,
+            Error = ending.Error,
+            ResultJson = ending.ResultJson,
+            WaitingFor = string.Empty,
+        }, cancellationToken);
+        return new SettledJob(credits, next);
+    }
+
+    /// <summary>
+    /// Removes what a character job that did not succeed left in the character's folder (the training zip, a LoRA whose
+    /// reference images failed). Best effort: a failure is logged and never blocks the job's end, whose credits are
+    /// already settled. Safe to repeat.
+    /// </summary>
+    public async Task<int> DeleteCharacterFilesAsync(string userId, string characterId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await assets.DeleteByPrefixAsync(AssetKeys.CharacterPrefix(userId, characterId), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logs.CharacterCleanupFailed(logger, ex, characterId);
+            return 0;
+        }
+    }
+}
