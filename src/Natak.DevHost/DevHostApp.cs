@@ -65,7 +65,6 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.AddNatakApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         builder.Services.AddProblemDetails();
-        configureServices?.Invoke(builder.Services);
 
         var durableOptions = builder.Configuration.GetSection(DurableBackendOptions.SectionName).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
         var backendLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
@@ -99,6 +98,8 @@ public sealed class DevHostApp : IAsyncDisposable
             });
             builder.Services.AddHostedService<HoldSweepService>();
 
+            // Last, so a test may also wrap what the host registered (the Durable client, the table client).
+            configureServices?.Invoke(builder.Services);
             var app = builder.Build();
             MapApi(app);
             await app.StartAsync(cancellationToken);
