@@ -2,7 +2,8 @@
 # The whole stack on this machine:
 #   Azurite (tables/queues/blobs, 127.0.0.1:10000-10002)  data under .local/azurite
 #   s3rver standing in for Cloudflare R2 (127.0.0.1:4569)  data under .local/s3rver
-#   the provider simulator (http://127.0.0.1:7080, hosted by the dev host) when no provider API keys are set
+#   the provider simulator (http://127.0.0.1:7080, hosted by the dev host) when no provider API keys are set,
+#   or no STRIPE_SECRET_KEY (then it stands in for Stripe and delivers its events to the dev host)
 #   Natak's dev host: the HTTP API on http://localhost:7071/api, durable orchestrations persisted in Azurite
 # Ctrl-C stops every child. `./run.sh token <userId> [--admin]` prints a development token.
 set -euo pipefail
@@ -27,6 +28,14 @@ API_PORT=${NATAK_PORT:-7071}
 ports=(10000 10001 10002 4569 "$API_PORT")
 if [ -z "${FAL_KEY:-}${WAVESPEED_KEY:-}${GROK_API_KEY:-}" ]; then
   USE_SIMULATOR=1
+fi
+if [ -n "${STRIPE_SECRET_KEY:-}" ] && [ -z "${STRIPE_WEBHOOK_SECRET:-}" ]; then
+  echo "natak: STRIPE_SECRET_KEY is set, so the real Stripe is used: set STRIPE_WEBHOOK_SECRET too" >&2
+  echo "       (e.g. the secret 'stripe listen --forward-to localhost:$API_PORT/api/webhooks/stripe' prints; see docs/payments.md)." >&2
+  exit 1
+fi
+[ -z "${STRIPE_SECRET_KEY:-}" ] && USE_SIMULATED_STRIPE=1
+if [ -n "${USE_SIMULATOR:-}${USE_SIMULATED_STRIPE:-}" ]; then
   ports+=(7080)
 fi
 for port in "${ports[@]}"; do
@@ -77,6 +86,7 @@ Natak is running.
   API        http://localhost:$API_PORT/api   (health: curl -s localhost:$API_PORT/api/health)
   Studio     http://localhost:$API_PORT/   (the web app; reference: http://localhost:$API_PORT/api/docs)
   Providers  $([ -n "${USE_SIMULATOR:-}" ] && echo "the provider simulator on http://127.0.0.1:7080 (no API keys set; knobs: http://127.0.0.1:7080/_sim/calls)" || echo "the real fal.ai, WaveSpeed and xAI (API keys set)")
+  Payments   $([ -n "${USE_SIMULATED_STRIPE:-}" ] && echo "the simulator's Stripe (no STRIPE_SECRET_KEY; pay at the checkout url, or POST http://127.0.0.1:7080/_sim/stripe/sessions/<id>/pay)" || echo "the real Stripe (STRIPE_SECRET_KEY set)")
   Logs       .local/logs/
   Data       .local/ (delete it for a clean slate)
 

@@ -103,6 +103,33 @@ param providerEndpoints {
   xaiBaseUrl: 'https://api.x.ai'
 }
 
+@description('Where Stripe Checkout sends the buyer after paying (Natak Studio\'s credits page); {CHECKOUT_SESSION_ID} is filled in by Stripe.')
+@minLength(1)
+param checkoutSuccessUrl string
+
+@description('Where Stripe Checkout sends a buyer who backs out.')
+@minLength(1)
+param checkoutCancelUrl string
+
+@description('Stripe\'s API base. Point a staging environment at the simulator\'s {sim}/stripe to take no real payments.')
+param stripeApiBase string = 'https://api.stripe.com'
+
+@description('Action group (resource id) the alerts notify: failed-job rate, an open provider circuit, spend per hour. Empty: alerts fire without notifying anyone.')
+param alertActionGroupId string = ''
+
+@description('Failed-job alert: percent of the jobs finished in 15 minutes that failed.')
+@minValue(1)
+@maxValue(100)
+param alertFailedJobPercent int = 20
+
+@description('Failed-job alert: jobs that must have finished in the 15 minutes before the rate is judged.')
+@minValue(1)
+param alertFailedJobMinimum int = 5
+
+@description('Spend alert: provider spend in whole USD per hour.')
+@minValue(1)
+param alertSpendUsdPerHour int = 50
+
 @description('Tags applied to every resource.')
 param tags object = {
   app: 'natak'
@@ -141,6 +168,19 @@ module monitoring 'modules/monitoring.bicep' = {
     workspaceName: 'log-${appName}-${env}'
     appInsightsName: 'appi-${appName}-${env}'
     retentionInDays: logRetentionInDays
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: tags
+    appInsightsName: monitoring.outputs.appInsightsName
+    actionGroupId: alertActionGroupId
+    failedJobPercent: alertFailedJobPercent
+    failedJobMinimum: alertFailedJobMinimum
+    spendUsdPerHour: alertSpendUsdPerHour
   }
 }
 
@@ -204,6 +244,9 @@ module functionApp 'modules/functionApp.bicep' = {
     r2AccountId: r2AccountId
     r2Bucket: r2Bucket
     providerEndpoints: providerEndpoints
+    checkoutSuccessUrl: checkoutSuccessUrl
+    checkoutCancelUrl: checkoutCancelUrl
+    stripeApiBase: stripeApiBase
     corsAllowedOrigins: corsAllowedOrigins
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -217,7 +260,9 @@ output functionAppHostName string = functionApp.outputs.defaultHostName
 output publicBaseUrl string = functionApp.outputs.publicBaseUrl
 output falWebhookUrl string = '${functionApp.outputs.publicBaseUrl}/api/webhooks/fal'
 output waveSpeedWebhookUrl string = '${functionApp.outputs.publicBaseUrl}/api/webhooks/wavespeed'
+output stripeWebhookUrl string = '${functionApp.outputs.publicBaseUrl}/api/webhooks/stripe'
 output keyVaultName string = keyVault.outputs.name
 output keyVaultSecretNames string[] = functionApp.outputs.keyVaultSecretNames
 output storageAccountName string = storage.outputs.name
 output identityClientId string = identity.properties.clientId
+output alertNames string[] = alerts.outputs.alertNames

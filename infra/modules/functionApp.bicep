@@ -61,6 +61,15 @@ param providerEndpoints {
   xaiBaseUrl: string
 }
 
+@description('Where Stripe Checkout returns the buyer after paying.')
+param checkoutSuccessUrl string
+
+@description('Where Stripe Checkout returns a buyer who backs out.')
+param checkoutCancelUrl string
+
+@description('Stripe API base (the simulator can stand in).')
+param stripeApiBase string
+
 @description('Browser origins allowed to call the API (CORS). Empty: none.')
 param corsAllowedOrigins string[]
 
@@ -86,6 +95,8 @@ var secretNames = {
   r2AccessKeyId: 'R2-ACCESS-KEY-ID'
   r2SecretAccessKey: 'R2-SECRET-ACCESS-KEY'
   webhookSigningKey: 'NATAK-WEBHOOK-SIGNING-KEY'
+  stripeSecretKey: 'STRIPE-SECRET-KEY'
+  stripeWebhookSecret: 'STRIPE-WEBHOOK-SECRET'
 }
 
 // Webhook URLs handed to fal and WaveSpeed are built from this.
@@ -116,7 +127,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
-  tags: tags
+  // azd finds the app to deploy the 'api' service of azure.yaml by this tag.
+  tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
@@ -203,6 +215,12 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       R2_BUCKET: r2Bucket
       R2_ACCESS_KEY_ID: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.r2AccessKeyId}/)'
       R2_SECRET_ACCESS_KEY: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.r2SecretAccessKey}/)'
+
+      Payments__SuccessUrl: checkoutSuccessUrl
+      Payments__CancelUrl: checkoutCancelUrl
+      Payments__StripeApiBase: stripeApiBase
+      STRIPE_SECRET_KEY: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeSecretKey}/)'
+      STRIPE_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.stripeWebhookSecret}/)'
     }
   }
 

@@ -55,13 +55,20 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         CheckKey(key);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
-        return UploadAsync(key, content, contentType, cancellationToken);
+        return PutTracedAsync(key, content, contentType, cancellationToken);
+    }
+
+    private async Task<StoredAsset> PutTracedAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    {
+        using var span = StorageMetrics.Start("put", key);
+        return await UploadAsync(key, content, contentType, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<StoredAsset> CopyFromUrlAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, long? maxBytes = null, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
         var limits = new FetchLimits(allowedContentTypes, maxBytes ?? _options.MaxCopyBytes);
+        using var span = StorageMetrics.Start("copy", key);
         var fetched = await _fetcher.FetchAsync(source, limits, cancellationToken).ConfigureAwait(false);
         await using (fetched.ConfigureAwait(false))
         {
@@ -72,6 +79,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     public async Task<AssetDownload?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
+        using var span = StorageMetrics.Start("get", key);
         try
         {
             var response = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
@@ -86,6 +94,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     public async Task<AssetInfo?> HeadAsync(string key, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
+        using var span = StorageMetrics.Start("head", key);
         try
         {
             var response = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = _options.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
@@ -101,6 +110,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(limits);
         limits.Validate();
+        using var span = StorageMetrics.Start("verify", key);
         var info = await HeadAsync(key, cancellationToken).ConfigureAwait(false);
         if (info is null)
         {
@@ -163,12 +173,14 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
+        using var span = StorageMetrics.Start("delete", key);
         await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _options.Bucket, Key = key }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
     {
         CheckPrefix(prefix);
+        using var span = StorageMetrics.Start("delete-prefix", prefix);
         var deleted = 0;
         string? marker = null;
         do

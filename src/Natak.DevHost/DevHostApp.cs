@@ -8,6 +8,8 @@ using Natak.Api.Http;
 using Natak.DevHost.Durable;
 using Natak.Orchestrations;
 using Natak.Simulator;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace Natak.DevHost;
 
@@ -63,6 +65,7 @@ public sealed class DevHostApp : IAsyncDisposable
         var simulator = await EmbeddedSimulator.StartIfNoProviderKeysAsync(builder.Configuration, cancellationToken);
 
         builder.AddNatakApi();
+        AddTelemetry(builder);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         builder.Services.AddProblemDetails();
 
@@ -101,6 +104,7 @@ public sealed class DevHostApp : IAsyncDisposable
             // Last, so a test may also wrap what the host registered (the Durable client, the table client).
             configureServices?.Invoke(builder.Services);
             var app = builder.Build();
+            _ = app.Services.GetService<OtlpExportErrors>(); // listening from the start
             MapApi(app);
             await app.StartAsync(cancellationToken);
 
@@ -164,6 +168,22 @@ public sealed class DevHostApp : IAsyncDisposable
         }
 
         DevHostWeb.Map(app);
+    }
+
+    /// <summary>
+    /// Traces and metrics of the API, the durable work and their calls; exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard <c>OTEL_*</c> variables apply), printed failures included.
+    /// </summary>
+    private static void AddTelemetry(WebApplicationBuilder builder)
+    {
+        var telemetry = builder.AddNatakTelemetry()
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(aspNet =>
+                aspNet.Filter = http => http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+            builder.Services.AddSingleton<OtlpExportErrors>();
+        }
     }
 
     /// <summary><c>--backend memory</c> and <c>--port 7071</c> as friendlier spellings of the configuration keys.</summary>

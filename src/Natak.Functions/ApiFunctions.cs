@@ -135,6 +135,16 @@ public sealed class ApiFunctions(ApiPipeline pipeline)
         string characterId,
         [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.DeleteCharacter, durable, ("characterId", characterId));
 
+    [Function(nameof(NatakRoutes.CreateCheckout))]
+    public IActionResult CreateCheckout(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.CreditCheckout)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.CreateCheckout, durable);
+
+    [Function(nameof(NatakRoutes.StripeWebhook))]
+    public IActionResult StripeWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.StripeWebhook)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StripeWebhook, durable);
+
     private PipelineActionResult Run(ApiRoute route, DurableTaskClient durable, params (string Name, string Value)[] routeValues) =>
         new(pipeline, route, durable, routeValues);
 }

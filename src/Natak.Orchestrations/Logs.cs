@@ -88,9 +88,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 339, Level = LogLevel.Information, Message = "Job {JobId} step {Step}: the cancel request to {Provider} for {RequestId} failed; its status decides what follows")]
     public static partial void CancelAtProviderFailed(ILogger logger, string jobId, string step, string provider, string requestId);
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Hold sweep: {Result}")]
-    public static partial void HoldSweep(ILogger logger, string result);
-
     [LoggerMessage(EventId = 511, Level = LogLevel.Information, Message = "Purged the durable history of {Count} ended instances older than {Retention}")]
     public static partial void HistoryPurged(ILogger logger, int count, TimeSpan retention);
 

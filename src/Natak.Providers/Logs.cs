@@ -5,7 +5,7 @@ namespace Natak.Providers;
 /// <summary>Source-generated log messages of the provider clients. Keys, prompts and bodies are never logged.</summary>
 internal static partial class Logs
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "{Provider} accepted '{Model}' as request '{RequestId}'.")]
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "{Provider} accepted '{Model}' as request '{RequestId}'.")]
     public static partial void SubmitAccepted(this ILogger logger, ProviderKind provider, string model, string requestId);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "{Provider} submit of '{Model}' failed with {Code} after it may have reached the provider; not re-sent (a job may exist and be billed).")]

@@ -2,7 +2,8 @@ namespace Natak.Providers;
 
 /// <summary>
 /// The one exception the provider clients throw for provider-side failures. Caller cancellation still surfaces as
-/// <see cref="OperationCanceledException"/>. The message never contains the API key.
+/// <see cref="OperationCanceledException"/>. The message never contains the API key. Creating one counts the
+/// failure (<c>natak.provider.errors</c>) and marks the call's span failed: every failed call ends in one.
 /// </summary>
 public sealed class ProviderException : Exception
 {
@@ -11,6 +12,7 @@ public sealed class ProviderException : Exception
         : base($"{failure.Provider} {failure.Code}{(failure.HttpStatus is { } s ? $" (HTTP {s})" : "")}: {failure.Message}", innerException)
     {
         Failure = failure;
+        ProvidersTelemetry.Failed(failure);
     }
 
     /// <summary>The failure as data.</summary>

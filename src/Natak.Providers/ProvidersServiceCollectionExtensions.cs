@@ -23,6 +23,7 @@ public static class ProvidersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
         services.TryAddSingleton<ProviderHealth>();
         services.TryAddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderHealth>());
 

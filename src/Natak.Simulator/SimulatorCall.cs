@@ -17,7 +17,7 @@ public sealed record SimulatorCall
     /// <summary>The operation.</summary>
     public required SimulatorOperation Operation { get; init; }
 
-    /// <summary>The full model id, when the call concerns one.</summary>
+    /// <summary>The full model id, when the call concerns one; for Stripe event deliveries, the event type.</summary>
     public string? Model { get; init; }
 
     /// <summary>The provider request/task id, when known.</summary>

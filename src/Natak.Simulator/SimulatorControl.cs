@@ -16,6 +16,8 @@ public sealed class SimulatorControl
     private int _concurrencyLimit;
     private int _webhookMaxAttempts;
     private TimeSpan _webhookInitialBackoff;
+    private string? _stripeWebhookUrl;
+    private string _stripeWebhookSecret;
 
     internal SimulatorControl(SimulatorOptions options, FalSigningKey falKey, TimeProvider time)
     {
@@ -23,6 +25,8 @@ public sealed class SimulatorControl
         FalWebhookPublicKey = falKey.PublicKey;
         Log = new CallLog(time);
         Faults = new FaultBook(options.RandomSeed);
+        _stripeWebhookUrl = options.Stripe.WebhookUrl;
+        _stripeWebhookSecret = options.Stripe.WebhookSecret;
         ApplyOptions();
     }
 
@@ -99,6 +103,42 @@ public sealed class SimulatorControl
         set { lock (_gate) { _webhookInitialBackoff = NotNegative(value); } }
     }
 
+    /// <summary>Where Stripe events are delivered (Natak's <c>/api/webhooks/stripe</c>); null: created but not delivered.</summary>
+    public string? StripeWebhookUrl
+    {
+        get { lock (_gate) { return _stripeWebhookUrl; } }
+        set
+        {
+            if (value is not null && !Uri.TryCreate(value, UriKind.Absolute, out _))
+            {
+                throw new ArgumentException("The Stripe webhook URL must be absolute.", nameof(value));
+            }
+
+            lock (_gate)
+            {
+                _stripeWebhookUrl = value;
+            }
+        }
+    }
+
+    /// <summary>The signing secret of the Stripe webhook endpoint (<c>whsec_…</c>).</summary>
+    public string StripeWebhookSecret
+    {
+        get { lock (_gate) { return _stripeWebhookSecret; } }
+        set
+        {
+            if (value is null || !value.StartsWith("whsec_", StringComparison.Ordinal))
+            {
+                throw new ArgumentException("A Stripe webhook secret starts with whsec_.", nameof(value));
+            }
+
+            lock (_gate)
+            {
+                _stripeWebhookSecret = value;
+            }
+        }
+    }
+
     /// <summary>The per-model IN_PROGRESS overrides, by full model id.</summary>
     public IReadOnlyDictionary<string, TimeSpan> ModelLatencies
     {
@@ -150,7 +190,10 @@ public sealed class SimulatorControl
         return Log.WaitForAsync(predicate, timeout, cancellationToken);
     }
 
-    /// <summary>Puts every knob back to its start-up value and clears fault rules and the call log.</summary>
+    /// <summary>
+    /// Puts every knob back to its start-up value and clears fault rules and the call log. The Stripe webhook URL
+    /// and secret are wiring, not knobs: they stay.
+    /// </summary>
     public void Reset()
     {
         ApplyOptions();

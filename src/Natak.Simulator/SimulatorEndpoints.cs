@@ -8,6 +8,7 @@ namespace Natak.Simulator;
 /// <param name="WaveSpeedBaseUrl">Stands in for <c>https://api.wavespeed.ai</c>.</param>
 /// <param name="XaiBaseUrl">Stands in for <c>https://api.x.ai</c>.</param>
 /// <param name="ControlBaseUrl">The simulator's own control API (<c>/_sim</c>).</param>
+/// <param name="StripeApiBaseUrl">Stands in for <c>https://api.stripe.com</c> (Stripe.net's api base).</param>
 public sealed record SimulatorEndpoints(
     string FalQueueBaseUrl,
     string FalRestBaseUrl,
@@ -15,7 +16,8 @@ public sealed record SimulatorEndpoints(
     string FalCdnBaseUrl,
     string WaveSpeedBaseUrl,
     string XaiBaseUrl,
-    string ControlBaseUrl)
+    string ControlBaseUrl,
+    string StripeApiBaseUrl)
 {
     /// <summary>The endpoints of a simulator reachable at <paramref name="baseUrl"/>.</summary>
     public static SimulatorEndpoints For(Uri baseUrl)
@@ -29,6 +31,7 @@ public sealed record SimulatorEndpoints(
             FalCdnBaseUrl: b + "/fal/cdn",
             WaveSpeedBaseUrl: b + "/wavespeed",
             XaiBaseUrl: b + "/xai",
-            ControlBaseUrl: b + "/_sim");
+            ControlBaseUrl: b + "/_sim",
+            StripeApiBaseUrl: b + "/stripe");
     }
 }

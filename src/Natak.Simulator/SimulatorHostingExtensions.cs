@@ -32,7 +32,7 @@ public static class SimulatorHostingExtensions
 
     /// <summary>
     /// Maps the fake providers and the control API at the root of the app: <c>/fal/...</c>, <c>/wavespeed/...</c>,
-    /// <c>/xai/...</c>, <c>/_sim/...</c>. The URLs it hands out use <see cref="SimulatorOptions.PublicBaseUrl"/> or the
+    /// <c>/xai/...</c>, <c>/stripe/...</c>, <c>/_sim/...</c>. The URLs it hands out use <see cref="SimulatorOptions.PublicBaseUrl"/> or the
     /// host each request came in on.
     /// </summary>
     public static IEndpointRouteBuilder MapNatakSimulator(this IEndpointRouteBuilder endpoints)
@@ -61,6 +61,11 @@ public static class SimulatorHostingExtensions
 
         endpoints.MapPost("/xai/v1/chat/completions", (HttpContext h, XaiApi api) => api.ChatAsync(h));
 
+        endpoints.MapPost("/stripe/v1/checkout/sessions", (HttpContext h, StripeApi api) => api.CreateSessionAsync(h));
+        endpoints.MapGet("/stripe/v1/checkout/sessions/{id}", (HttpContext h, string id, StripeApi api) => api.GetSessionAsync(h, id));
+        endpoints.MapGet("/stripe/c/pay/{id}", (string id, StripeApi api) => api.PayPage(id));
+        endpoints.MapPost("/stripe/c/pay/{id}", (string id, StripeApi api) => api.Pay(id));
+
         ControlApi.Map(endpoints);
         return endpoints;
     }
@@ -79,7 +84,10 @@ public static class SimulatorHostingExtensions
         services.AddSingleton<FileStore>();
         services.AddSingleton<MediaFactory>();
         services.AddSingleton<BackgroundWork>();
+        services.AddSingleton<WebhookPoster>();
         services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<StripeBook>();
+        services.AddSingleton<StripeApi>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ProviderGate>();
         services.AddSingleton<SubmitFlow>();

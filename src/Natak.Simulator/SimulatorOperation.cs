@@ -45,4 +45,8 @@ public enum SimulatorOperation
     /// <summary>WaveSpeed webhook secret fetch.</summary>
     [JsonStringEnumMemberName("secret")]
     Secret,
+
+    /// <summary>Stripe Checkout Session create or retrieve.</summary>
+    [JsonStringEnumMemberName("checkout")]
+    Checkout,
 }

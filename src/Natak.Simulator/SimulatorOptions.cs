@@ -46,6 +46,9 @@ public sealed class SimulatorOptions
     /// <summary>The WaveSpeed webhook secret, with its <c>whsec_</c> prefix.</summary>
     public string WaveSpeedWebhookSecret { get; set; } = "whsec_natak-simulator-dev-secret";
 
+    /// <summary>The fake Stripe: where events go, the secret they are signed with, their API version.</summary>
+    public SimulatorStripeOptions Stripe { get; set; } = new();
+
     /// <summary>The xAI model names accepted by chat completions.</summary>
     public string[] XaiModels { get; set; } = ["grok-4.3"];
 

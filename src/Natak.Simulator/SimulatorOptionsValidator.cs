@@ -62,6 +62,21 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
             yield return "Simulator:WaveSpeedWebhookSecret must not be empty.";
         }
 
+        if (o.Stripe.WebhookUrl is not null && !Uri.TryCreate(o.Stripe.WebhookUrl, UriKind.Absolute, out _))
+        {
+            yield return "Simulator:Stripe:WebhookUrl must be an absolute URL.";
+        }
+
+        if (!o.Stripe.WebhookSecret.StartsWith("whsec_", StringComparison.Ordinal))
+        {
+            yield return "Simulator:Stripe:WebhookSecret must be a webhook signing secret (whsec_…).";
+        }
+
+        if (string.IsNullOrWhiteSpace(o.Stripe.ApiVersion) || o.Stripe.SessionLifetime <= TimeSpan.Zero)
+        {
+            yield return "Simulator:Stripe:ApiVersion must not be empty and Simulator:Stripe:SessionLifetime must be positive.";
+        }
+
         if (o.XaiModels.Length == 0)
         {
             yield return "Simulator:XaiModels must name at least one model.";

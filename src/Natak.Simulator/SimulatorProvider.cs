@@ -17,4 +17,8 @@ public enum SimulatorProvider
     /// <summary>xAI Grok (OpenAI-compatible chat completions).</summary>
     [JsonStringEnumMemberName("xai")]
     Xai,
+
+    /// <summary>Stripe (Checkout Sessions, signed event webhooks).</summary>
+    [JsonStringEnumMemberName("stripe")]
+    Stripe,
 }

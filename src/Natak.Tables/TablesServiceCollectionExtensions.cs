@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Natak.Tables.Characters;
 using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
+using Natak.Tables.Payments;
 using Natak.Tables.Spend;
 using Natak.Tables.Webhooks;
 
@@ -13,10 +14,10 @@ public static class TablesServiceCollectionExtensions
 {
     /// <summary>
     /// Registers every Table Storage store: the credit ledger (<see cref="ICreditLedger"/>, <see cref="HoldSweeper"/>,
-    /// <see cref="CreditClaimStore"/>), <see cref="SpendStore"/>, <see cref="JobIndex"/>, <see cref="CharacterStore"/> and
+    /// <see cref="CreditClaimStore"/>), <see cref="SpendStore"/>, <see cref="PaymentStore"/>, <see cref="PaymentEventStore"/>, <see cref="JobIndex"/>, <see cref="CharacterStore"/> and
     /// <see cref="WebhookInbox"/>, with their options (sections <c>Ledger:Credits</c>, <c>Ledger:HoldSweeper</c>,
-    /// <c>Ledger:Spend</c>, <c>Ledger:Claims</c>, validated at start). The host registers the
-    /// <see cref="Azure.Data.Tables.TableServiceClient"/> and, for the sweeper, an <see cref="IRunningJobProbe"/>.
+    /// <c>Ledger:Spend</c>, <c>Ledger:Claims</c>, <c>Ledger:Payments</c>, validated at start). The host registers the
+    /// <see cref="Azure.Data.Tables.TableServiceClient"/>; each sweep is handed an <see cref="IRunningJobProbe"/>.
     /// </summary>
     public static IServiceCollection AddNatakTables(this IServiceCollection services)
     {
@@ -29,6 +30,8 @@ public static class TablesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HoldSweeperOptions>, LedgerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SpendStoreOptions>, LedgerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CreditClaimStoreOptions>, LedgerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaymentStoreOptions>, LedgerOptionsValidator>());
+        services.AddOptions<PaymentStoreOptions>().BindConfiguration(PaymentStoreOptions.SectionName).ValidateOnStart();
         services.AddOptions<JobIndexOptions>();
         services.AddOptions<JobAdmissionOptions>().BindConfiguration(JobAdmissionOptions.SectionName)
             .Validate(o => o.MaxRunning is >= 1 and <= 10_000, "Jobs:Admission:MaxRunning must be 1–10000.").ValidateOnStart();
@@ -40,6 +43,8 @@ public static class TablesServiceCollectionExtensions
         services.TryAddSingleton<HoldSweeper>();
         services.TryAddSingleton<SpendStore>();
         services.TryAddSingleton<CreditClaimStore>();
+        services.TryAddSingleton<PaymentStore>();
+        services.TryAddSingleton<PaymentEventStore>();
         services.TryAddSingleton<JobChangeSignal>();
         services.TryAddSingleton<JobIndex>();
         services.TryAddSingleton<JobLookup>();

@@ -11,7 +11,10 @@ internal static class BicepCli
 
     public static string Executable => ExecutableLazy.Value;
 
-    public static async Task<BicepResult> RunAsync(params string[] arguments)
+    public static Task<BicepResult> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the CLI with <paramref name="environment"/> added to its environment (read by <c>readEnvironmentVariable</c>).</summary>
+    public static async Task<BicepResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var psi = new ProcessStartInfo(Executable)
         {
@@ -20,6 +23,11 @@ internal static class BicepCli
             UseShellExecute = false,
             WorkingDirectory = Natak.Testing.RepoPaths.Root,
         };
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             psi.ArgumentList.Add(argument);

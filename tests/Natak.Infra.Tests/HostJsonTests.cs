@@ -47,14 +47,13 @@ public sealed partial class HostJsonTests
     }
 
     [Fact]
-    public void Sampling_never_drops_requests_or_exceptions()
+    public void The_host_sends_OpenTelemetry_and_samples_nothing_away()
     {
-        var sampling = HostJson["logging"]?["applicationInsights"]?["samplingSettings"];
+        // The worker exports through OpenTelemetry; the host must too, or a job's trace breaks at the request.
+        Assert.Equal("OpenTelemetry", HostJson["telemetryMode"]?.GetValue<string>());
 
-        Assert.True(sampling?["isEnabled"]?.GetValue<bool>());
-        var excluded = (sampling?["excludedTypes"]?.GetValue<string>() ?? string.Empty).Split(';', StringSplitOptions.TrimEntries);
-        Assert.Contains("Request", excluded);
-        Assert.Contains("Exception", excluded);
+        // In that mode the Application Insights sampling section is ignored: none may suggest otherwise.
+        Assert.Null(HostJson["logging"]?["applicationInsights"]);
     }
 
     [Fact]

@@ -30,6 +30,8 @@ internal static class Infra
         "Providers__Xai__ApiKey",
         "R2_ACCESS_KEY_ID",
         "R2_SECRET_ACCESS_KEY",
+        "STRIPE_SECRET_KEY",
+        "STRIPE_WEBHOOK_SECRET",
     ];
 
     public static Task<BicepResult> BuildAsync() => BuildLazy.Value;

@@ -94,7 +94,7 @@ public sealed partial class JwtAuthenticator
         return AuthResult.Success(new NatakUser(sub, isAdmin));
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Bearer token rejected ({Reason}).")]
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Bearer token rejected ({Reason}).")]
     private static partial void LogRejected(ILogger logger, string reason);
 }
 

@@ -10,6 +10,7 @@ using Natak.Api.Http;
 using Natak.Api.Jobs;
 using Natak.Api.Media;
 using Natak.Api.Money;
+using Natak.Api.Payments;
 using Natak.Core.Pricing;
 using Natak.Core.Requests;
 using Natak.Orchestrations.Hosting;
@@ -48,6 +49,7 @@ public static class NatakApiHostingExtensions
         services.AddSingleton<Forecast>();
         services.AddSingleton<CreditIssuer>();
         services.AddSingleton<CostReporter>();
+        services.AddNatakPayments(builder.Configuration);
 
         services.AddSingleton<JwtAuthenticator>();
         services.AddSingleton<ApiCors>();

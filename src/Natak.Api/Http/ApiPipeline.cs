@@ -10,6 +10,8 @@ namespace Natak.Api.Http;
 /// <summary>
 /// Runs one route the same way in both hosts: authentication and roles, the body-size limit, the handler,
 /// and the mapping of every failure to a problem document. Nothing below it writes a stack trace to a client.
+/// Requests are logged at Debug (2xx-4xx: per-request chatter; traces and the host's request telemetry carry them);
+/// a 5xx answer, and any unhandled exception, at Error.
 /// </summary>
 public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors cors, ILogger<ApiPipeline> logger)
 {
@@ -46,7 +48,15 @@ public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors 
         }
 
         await result.ExecuteAsync(http);
-        LogRequest(logger, route.Name, http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (http.Response.StatusCode >= StatusCodes.Status500InternalServerError)
+        {
+            LogServerError(logger, route.Name, http.Request.Method, http.Response.StatusCode, elapsedMs);
+        }
+        else
+        {
+            LogRequest(logger, route.Name, http.Request.Method, http.Response.StatusCode, elapsedMs);
+        }
     }
 
     /// <summary>A problem response with the trace id and path filled in.</summary>
@@ -92,8 +102,11 @@ public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors 
         return await route.Handler(new ApiRequest(route, http, user, durable));
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Route} {Method} answered {Status} in {ElapsedMs:F1} ms")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "{Route} {Method} answered {Status} in {ElapsedMs:F1} ms")]
     private static partial void LogRequest(ILogger logger, string route, string method, int status, double elapsedMs);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "{Route} {Method} answered {Status} in {ElapsedMs:F1} ms")]
+    private static partial void LogServerError(ILogger logger, string route, string method, int status, double elapsedMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Route} failed with an unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string route);

@@ -60,7 +60,8 @@ public sealed record ApiProblem
     public static ApiProblem Forbidden(string detail) => Create(403, ProblemCodes.Forbidden, "Forbidden.", detail);
 
     public static ApiProblem InsufficientCredits(long required, long available) =>
-        Create(402, ProblemCodes.InsufficientCredits, "Not enough credits.",
-            $"This request costs {required} credits; {available} are available.") with
+        Create(402, ProblemCodes.InsufficientCredits, "Not enough credits.", available >= 0
+            ? $"This request costs {required} credits; {available} are available."
+            : $"This request costs {required} credits; the account is {-available} credits short of zero (purchased credits were taken back after a refund or dispute).") with
         { Extensions = new() { ["required"] = required, ["available"] = available } };
 }

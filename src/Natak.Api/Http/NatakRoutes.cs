@@ -3,6 +3,7 @@ using Natak.Api.Health;
 using Natak.Api.Jobs;
 using Natak.Api.Media;
 using Natak.Api.Money;
+using Natak.Api.Payments;
 using Natak.Api.Uploads;
 using Natak.Api.Webhooks;
 
@@ -38,6 +39,8 @@ public static class NatakRoutes
         public const string Uploads = "uploads";
         public const string Characters = "characters";
         public const string Character = "characters/{characterId}";
+        public const string CreditCheckout = "credits/checkout";
+        public const string StripeWebhook = "webhooks/stripe";
     }
 
     public static ApiRoute Health { get; } = new(nameof(Health), "GET", Templates.Health, RouteAccess.Public, HealthHandlers.GetHealth);
@@ -86,6 +89,10 @@ public static class NatakRoutes
 
     public static ApiRoute StartVideos { get; } = new(nameof(StartVideos), "POST", Templates.Videos, RouteAccess.User, VideosHandlers.StartVideos);
 
+    public static ApiRoute CreateCheckout { get; } = new(nameof(CreateCheckout), "POST", Templates.CreditCheckout, RouteAccess.User, PaymentsHandlers.CreateCheckout);
+
+    public static ApiRoute StripeWebhook { get; } = new(nameof(StripeWebhook), "POST", Templates.StripeWebhook, RouteAccess.Webhook, PaymentsHandlers.StripeWebhook, ApiLimits.WebhookMaxBodyBytes);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         Health,
@@ -111,5 +118,7 @@ public static class NatakRoutes
         ListCharacters,
         GetCharacter,
         DeleteCharacter,
+        CreateCheckout,
+        StripeWebhook,
     ];
 }

@@ -86,7 +86,6 @@ internal static class AdminJobsHandlers
         var settled = await settlement.SettleAsync(new JobEnding(record.UserId, record.JobId, OutputType(instance, record), delivered * record.CreditsPerOutput, delivered, JobStatus.Cancelled)
         {
             Reserved = await request.Service<ICreditLedger>().GetHoldAsync(record.UserId, record.JobId, request.Aborted) is not null,
-            CreatedAt = record.CreatedAt,
             Error = new JobError("cancelled", "The job was ended by an administrator."),
         }, request.Aborted);
 

@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Natak.Api.Http;
+using Natak.Api.Telemetry;
 using Natak.Core.Ids;
 using Natak.Core.Jobs;
 using Natak.Core.Problems;
@@ -18,7 +20,7 @@ namespace Natak.Api.Jobs;
 /// job id. The <c>prepare</c> callback validates, quotes and checks credits; it runs only when a new job is
 /// about to be created, so a retry of a started job is never refused for credits it already holds.
 /// </summary>
-public sealed class JobStarter(JobIndex index, TimeProvider time)
+public sealed partial class JobStarter(JobIndex index, TimeProvider time, ILogger<JobStarter> logger)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -36,6 +38,7 @@ public sealed class JobStarter(JobIndex index, TimeProvider time)
 
         var now = time.GetUtcNow();
         var jobId = key is null ? JobIds.New(kind, now) : JobIds.FromIdempotencyKey(kind, user.Id, key);
+        ApiTelemetry.Starting(kind, jobId, user.Id);
         var input = await prepare(jobId);
         var created = await index.CreateAsync(new JobRecord(user.Id, jobId, kind, JobStatus.Queued, requestHash, now, now), keyHash, request.Aborted);
         if (!created.Created)
@@ -44,6 +47,8 @@ public sealed class JobStarter(JobIndex index, TimeProvider time)
         }
 
         await ScheduleAsync(request.Durable, orchestratorName, jobId, input, request.Aborted);
+        ApiTelemetry.Scheduled(kind);
+        LogStarted(logger, jobId, kind.ToWire(), user.Id);
         return Accepted(request, JobViews.Compose(created.Job), StatusCodes.Status202Accepted);
     }
 
@@ -111,6 +116,9 @@ public sealed class JobStarter(JobIndex index, TimeProvider time)
 
         return key;
     }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Job {JobId} ({Kind}) scheduled for user {UserId}")]
+    private static partial void LogStarted(ILogger logger, string jobId, string kind, string userId);
 
     private static JsonNode? Canonicalize(JsonNode? node) => node switch
     {

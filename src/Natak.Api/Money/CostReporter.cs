@@ -1,4 +1,5 @@
 using Natak.Core.Pricing;
+using Natak.Tables.Payments;
 using Natak.Tables.Spend;
 
 namespace Natak.Api.Money;
@@ -6,9 +7,9 @@ namespace Natak.Api.Money;
 /// <summary>
 /// Builds the cost report from the <c>Spend</c> table: provider rows (what each paid step cost) and charge rows
 /// (the credits a job captured), grouped by output type, provider and model, valued at every pack's price per
-/// credit; plus the monthly forecast.
+/// credit; the revenue of the period's card payments from the <c>Payments</c> table; plus the monthly forecast.
 /// </summary>
-public sealed class CostReporter(SpendStore spend, PricingCatalog catalog, MarginCalculator margins, QuoteEngine quotes, Forecast forecast)
+public sealed class CostReporter(SpendStore spend, PaymentStore payments, PricingCatalog catalog, MarginCalculator margins, QuoteEngine quotes, Forecast forecast)
 {
     private const int CreditDecimals = 6;
 
@@ -59,7 +60,13 @@ public sealed class CostReporter(SpendStore spend, PricingCatalog catalog, Margi
         var byModel = models.Select(m => Row(null, m.Key.Provider, m.Key.Model, m.Value)).OrderByDescending(r => r.SpendUsd).ThenBy(r => r.Model, StringComparer.Ordinal).ToList();
         var negative = Losses("total", [total]).Concat(Losses("outputType", types)).Concat(Losses("provider", byProvider)).Concat(Losses("model", byModel)).ToList();
         var (forecastRows, skipped) = Forecast(volumes);
-        return new CostReport(from, to, total, types, byProvider, byModel, unattributed, negative, forecastRows, skipped);
+        var paid = new List<PaymentRecord>();
+        await foreach (var payment in payments.QueryPaidAsync(from, to, cancellationToken))
+        {
+            paid.Add(payment);
+        }
+
+        return new CostReport(from, to, total, types, byProvider, byModel, unattributed, negative, forecastRows, skipped, PaymentRevenue.From(paid));
     }
 
     private (IReadOnlyList<ForecastAtVolume> Rows, IReadOnlyList<SkippedForecastLine> Skipped) Forecast(IReadOnlyList<long> volumes)

@@ -4,8 +4,9 @@ namespace Natak.Api.Money;
 
 /// <summary>
 /// One row of the caller's journal (<c>GET /api/credits/entries</c>). <see cref="Kind"/> is <c>purchase</c>,
-/// <c>grant</c>, <c>adjust</c>, <c>hold</c>, <c>capture</c>, <c>release</c> or <c>expire</c>; <see cref="Reference"/>
-/// is the payment id of a purchase, the grant id of a grant, the job id of a capture.
+/// <c>grant</c>, <c>adjust</c>, <c>hold</c>, <c>capture</c>, <c>release</c>, <c>expire</c>, <c>refund</c> or
+/// <c>dispute</c> (purchased credits taken back); <see cref="Reference"/> is the payment id of a purchase, refund or
+/// dispute, the grant id of a grant, the job id of a capture.
 /// </summary>
 public sealed record JournalEntryView(
     long Seq,
@@ -34,6 +35,8 @@ public sealed record JournalEntryView(
         JournalKind.Release => "release",
         JournalKind.Expire => "expire",
         JournalKind.Adjust => "adjust",
+        JournalKind.Refund => "refund",
+        JournalKind.Dispute => "dispute",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown journal kind"),
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Natak.Api.Http;
+using Natak.Api.Telemetry;
 using Natak.Core.Problems;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Orchestrations.Webhooks;
@@ -22,6 +23,7 @@ internal static partial class WebhookHandlers
 {
     public static async Task<IResult> Fal(ApiRequest request)
     {
+        using var span = StartDelivery(request, ProviderNames.Fal);
         var body = await request.ReadBodyAsync();
         var verification = await request.Service<FalWebhookVerifier>().VerifyAsync(FalWebhookHeaders.From(request.Header), body, request.Aborted);
         if (!verification.IsValid || verification.Payload is not { } payload)
@@ -35,6 +37,7 @@ internal static partial class WebhookHandlers
 
     public static async Task<IResult> WaveSpeed(ApiRequest request)
     {
+        using var span = StartDelivery(request, ProviderNames.WaveSpeed);
         var body = await request.ReadBodyAsync();
         var verification = await request.Service<WaveSpeedWebhookVerifier>().VerifyAsync(WaveSpeedWebhookHeaders.From(request.Header), body, request.Aborted);
         if (!verification.IsValid || verification.Payload is not { } prediction)
@@ -44,6 +47,7 @@ internal static partial class WebhookHandlers
 
         if (!prediction.IsTerminal)
         {
+            ApiTelemetry.Delivered(ProviderNames.WaveSpeed, prediction.Id, first: false);
             return TypedResults.Json(new { received = true, acted = false }, NatakJson.Options);
         }
 
@@ -58,6 +62,7 @@ internal static partial class WebhookHandlers
         if (!request.Service<WebhookUrls>().IsValid(provider, jobId, step, request.Query("t")))
         {
             LogRejected(request.Service<ILoggerFactory>().CreateLogger(typeof(WebhookHandlers)), provider, "token does not match the job and step");
+            ApiTelemetry.Refused(provider, "token_mismatch");
             return ApiPipeline.ProblemResult(ApiProblem.Unauthorized("The webhook URL's token does not match its job and step."), request.Http);
         }
 
@@ -79,12 +84,17 @@ internal static partial class WebhookHandlers
             }
         }
 
+        ApiTelemetry.Delivered(provider, delivery.RequestId, first);
         return TypedResults.Json(new { received = true, acted = first }, NatakJson.Options);
     }
+
+    private static System.Diagnostics.Activity? StartDelivery(ApiRequest request, string provider) =>
+        ApiTelemetry.StartDelivery(provider, request.Query("job"), request.Query("step"), request.Query(ApiTelemetry.TraceParentParameter));
 
     private static IResult Reject(ApiRequest request, string provider, WebhookRejectReason? reason, string detail)
     {
         LogRejected(request.Service<ILoggerFactory>().CreateLogger(typeof(WebhookHandlers)), provider, detail);
+        ApiTelemetry.Refused(provider, reason?.ToString() ?? "unverified");
         return reason == WebhookRejectReason.SigningMaterialUnavailable
             ? ApiPipeline.ProblemResult(ApiProblem.Create(503, ProblemCodes.ServiceUnavailable, "Cannot verify right now.",
                 "The provider's signing keys could not be fetched; deliver again later."), request.Http)

@@ -17,6 +17,10 @@ public static class ProblemCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>An outside service Natak needs to answer (the payment provider) could not do it now; nothing was changed.</summary>
+    public const string ProviderUnavailable = "provider_unavailable";
     public const string ServiceUnavailable = "service_unavailable";
     public const string InternalError = "internal_error";
+    public const string InvalidSignature = "invalid_signature";
 }

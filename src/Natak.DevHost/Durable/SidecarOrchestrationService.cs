@@ -1,5 +1,6 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
+using DurableTask.Core.Tracing;
 using Microsoft.DurableTask.Testing.Sidecar.Dispatcher;
 
 namespace Natak.DevHost.Durable;
@@ -13,9 +14,12 @@ namespace Natak.DevHost.Durable;
 /// <c>MapField</c> into a child's <c>ExecutionStartedEvent.Tags</c>, which the Azure Storage backend serializes
 /// with type names and cannot read back, and (2) records a <see cref="GrpcSubOrchestrationInstanceCreatedEvent"/>
 /// that the backend's table serializer writes without an EventType, so the parent's history can never be
-/// loaded again. Here both are replaced by plain equivalents before the backend sees them. Everything else is
-/// passed through unchanged (the in-memory backend keeps the fixed events as they are); the client side of the
-/// sidecar uses the unwrapped service.
+/// loaded again. Here both are replaced by plain equivalents before the backend sees them. The plain creation event
+/// has no trace context, so the span the parent's worker later emits for the child gets an id nobody points at;
+/// (3) the child's start event is therefore re-parented to the parent orchestration's own span, which keeps a job's
+/// trace one tree: request → job orchestration → provider-call orchestration → activities (docs/operations.md).
+/// Everything else is passed through unchanged (the in-memory backend keeps the fixed events as they are); the
+/// client side of the sidecar uses the unwrapped service.
 /// </summary>
 internal sealed class SidecarOrchestrationService(IOrchestrationService inner, int maxActivities, int maxOrchestrations) : IOrchestrationService
 {
@@ -38,11 +42,22 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, i
         TaskMessage continuedAsNewMessage,
         OrchestrationState orchestrationState)
     {
+        var parentSpan = ParentSpan(workItem.OrchestrationRuntimeState?.ExecutionStartedEvent);
         foreach (var message in orchestratorMessages)
         {
-            if (message.Event is ExecutionStartedEvent { Tags: { } tags } started && tags.GetType() != typeof(Dictionary<string, string>))
+            if (message.Event is not ExecutionStartedEvent started)
+            {
+                continue;
+            }
+
+            if (started.Tags is { } tags && tags.GetType() != typeof(Dictionary<string, string>))
             {
                 started.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+            }
+
+            if (parentSpan is not null && started.ParentTraceContext is { } child)
+            {
+                started.ParentTraceContext = new DistributedTraceContext(parentSpan, child.TraceState);
             }
         }
 
@@ -93,6 +108,12 @@ internal sealed class SidecarOrchestrationService(IOrchestrationService inner, i
         inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
 
     public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+
+    /// <summary>The W3C traceparent of an orchestration's own span (the sidecar records its span id on the start event), or null.</summary>
+    internal static string? ParentSpan(ExecutionStartedEvent? parent) =>
+        parent?.ParentTraceContext is { SpanId: { Length: 16 } spanId, TraceParent: { Length: 55 } traceParent }
+            ? $"{traceParent[..36]}{spanId}{traceParent[52..]}"
+            : null;
 
     /// <summary>Swaps each sidecar-specific creation event for the DurableTask.Core type with the same identity and data.</summary>
     internal static void ReplaceGrpcEvents(IList<HistoryEvent> events)

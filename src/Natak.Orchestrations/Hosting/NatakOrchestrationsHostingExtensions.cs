@@ -1,15 +1,13 @@
 using Azure.Data.Tables;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Natak.Assets;
 using Natak.Tables;
-using Natak.Tables.Credits;
-using Natak.Orchestrations.Credits;
 using Natak.Orchestrations.Jobs;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Orchestrations.Pipelines;
+using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Webhooks;
 
 namespace Natak.Orchestrations.Hosting;
@@ -32,14 +30,13 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddNatakProviders(builder.Configuration);
         services.AddNatakTables();
 
-        // Sweeps are started with the host's Durable client (HoldSweepRunner); this default serves any other resolution.
-        services.AddSingleton<IRunningJobProbe>(sp => new DurableRunningJobProbe(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton(PricingCatalogLoader.Load(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddOptions<PipelineTimingOptions>().BindConfiguration(PipelineTimingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineTimingOptions>, PipelineTimingOptionsValidator>();
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
         services.AddSingleton<WebhookUrls>();
+        services.AddSingleton<JobTelemetry>();
         services.AddSingleton<JobSettlement>();
         services.AddOptions<JobHistoryOptions>().BindConfiguration(JobHistoryOptions.SectionName)
             .Validate(o => o.HistoryRetention >= TimeSpan.Zero, "Jobs:HistoryRetention must not be negative.").ValidateOnStart();

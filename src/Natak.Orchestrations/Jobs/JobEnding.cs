@@ -11,9 +11,6 @@ public sealed record JobEnding(string UserId, string JobId, string OutputType, l
     /// <summary>False when the job never held credits (it failed for a short balance first): nothing to settle.</summary>
     public bool Reserved { get; init; } = true;
 
-    /// <summary>When the job was created (its row's time key); read from the row when not known.</summary>
-    public DateTimeOffset? CreatedAt { get; init; }
-
     public JobError? Error { get; init; }
 
     /// <summary>The final result, asset keys not URLs, as JSON.</summary>

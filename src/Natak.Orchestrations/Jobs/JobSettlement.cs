@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Natak.Assets;
 using Natak.Core.Jobs;
+using Natak.Orchestrations.Telemetry;
 using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
 using Natak.Tables.Spend;
@@ -14,7 +15,8 @@ namespace Natak.Orchestrations.Jobs;
 /// state to its row (last, so a client that sees it ended sees its final credits). A failed or cancelled output is
 /// never captured. Every part is idempotent.
 /// </summary>
-public sealed class JobSettlement(ICreditLedger ledger, JobIndex jobs, JobAdmission admission, SpendStore spend, IAssetStore assets, TimeProvider time, ILogger<JobSettlement> logger)
+public sealed class JobSettlement(ICreditLedger ledger, JobIndex jobs, JobAdmission admission, SpendStore spend, IAssetStore assets, JobTelemetry telemetry,
+    TimeProvider time, ILogger<JobSettlement> logger)
 {
     public async Task<SettledJob> SettleAsync(JobEnding ending, CancellationToken cancellationToken = default)
     {
@@ -43,17 +45,24 @@ public sealed class JobSettlement(ICreditLedger ledger, JobIndex jobs, JobAdmiss
         }
 
         var next = await admission.LeaveAsync(ending.JobId, cancellationToken);
-        var createdAt = ending.CreatedAt ?? (await jobs.GetAsync(ending.UserId, ending.JobId, cancellationToken))?.CreatedAt
+        var current = await jobs.GetAsync(ending.UserId, ending.JobId, cancellationToken)
             ?? throw new InvalidOperationException($"Job {ending.JobId} is not in the index.");
-        await jobs.ApplyAsync(ending.UserId, ending.JobId, createdAt, new JobChange
+        if (!current.Status.IsTerminal())
         {
-            At = time.GetUtcNow(),
-            Status = ending.Status,
-            Credits = credits,
-            Error = ending.Error,
-            ResultJson = ending.ResultJson,
-            WaitingFor = string.Empty,
-        }, cancellationToken);
+            // Once: a retried settlement (or a job ended twice) leaves the first ending as it was.
+            var at = time.GetUtcNow();
+            await jobs.ApplyAsync(ending.UserId, ending.JobId, current.CreatedAt, new JobChange
+            {
+                At = at,
+                Status = ending.Status,
+                Credits = credits,
+                Error = ending.Error,
+                ResultJson = ending.ResultJson,
+                WaitingFor = string.Empty,
+            }, cancellationToken);
+            telemetry.JobFinished(current with { Status = ending.Status, UpdatedAt = at }, credits.Reserved, credits.Charged, credits.Refunded);
+        }
+
         return new SettledJob(credits, next);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -9,14 +10,16 @@ namespace Natak.Orchestrations.Webhooks;
 /// The webhook URL Natak hands a provider for one job step: it names the job and the step and carries a token
 /// only Natak can compute (HMAC over provider, job and step). A delivery verified by the provider's signature
 /// <em>and</em> carrying the right token goes to exactly that step; a genuine delivery for one job replayed
-/// against another job's URL fails the token check.
+/// against another job's URL fails the token check. When the step is traced, the URL also carries its W3C
+/// traceparent (<c>tp</c>, outside the token: it only links the delivery's span to the step).
 /// </summary>
 public sealed class WebhookUrls(IOptions<NatakOptions> options)
 {
     public Uri For(string provider, string jobId, string step)
     {
         var baseUrl = options.Value.PublicBaseUrl.ToString().TrimEnd('/');
-        return new Uri($"{baseUrl}/api/webhooks/{provider}?job={Uri.EscapeDataString(jobId)}&step={Uri.EscapeDataString(step)}&t={Token(provider, jobId, step)}");
+        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } ? "&tp=" + id : "";
+        return new Uri($"{baseUrl}/api/webhooks/{provider}?job={Uri.EscapeDataString(jobId)}&step={Uri.EscapeDataString(step)}&t={Token(provider, jobId, step)}{trace}");
     }
 
     public bool IsValid(string provider, string? jobId, string? step, string? token)

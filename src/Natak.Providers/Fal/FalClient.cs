@@ -42,6 +42,7 @@ public sealed class FalClient
         ArgumentNullException.ThrowIfNull(input);
         var model = FalModelId.Parse(modelId);
         var uri = ProviderHttp.WithWebhook(ProviderHttp.Combine(_options.QueueBaseUrl, model.Value), "fal_webhook", webhookUrl);
+        using var call = ProvidersTelemetry.Start(ProviderKind.Fal, "submit", model.Value);
 
         try
         {
@@ -55,6 +56,7 @@ public sealed class FalClient
             var body = await _http.ReadJsonAsync(response, ProvidersJsonContext.Default.FalSubmitResponse, CallKind.BillablePost, $"submit {model}", cancellationToken);
             var requestId = body.RequestId ?? headerId
                 ?? throw new ProviderException(ProviderFailures.InvalidResponse(ProviderKind.Fal, CallKind.BillablePost, $"submit {model}: fal accepted the request but returned no request id.", (int)response.StatusCode));
+            call.RequestId(requestId);
             var computed = CreateHandle(model, requestId);
             var handle = computed with
             {
@@ -84,6 +86,7 @@ public sealed class FalClient
         ArgumentNullException.ThrowIfNull(handle);
         var separator = string.IsNullOrEmpty(handle.StatusUrl.Query) ? '?' : '&';
         var uri = new Uri($"{handle.StatusUrl.AbsoluteUri}{separator}logs=0");
+        using var call = ProvidersTelemetry.Start(ProviderKind.Fal, "status", handle.ModelId, handle.RequestId);
         using var response = await _http.SendAsync(HttpMethod.Get, uri, CallKind.Idempotent, null, $"status of {handle.RequestId}", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -114,6 +117,7 @@ public sealed class FalClient
     public async Task<FalResult> GetResultAsync(FalRequestHandle handle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        using var call = ProvidersTelemetry.Start(ProviderKind.Fal, "result", handle.ModelId, handle.RequestId);
         using var response = await _http.SendAsync(HttpMethod.Get, handle.ResponseUrl, CallKind.Idempotent, null, $"result of {handle.RequestId}", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -128,6 +132,7 @@ public sealed class FalClient
     public async Task<FalCancelOutcome> CancelAsync(FalRequestHandle handle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handle);
+        using var call = ProvidersTelemetry.Start(ProviderKind.Fal, "cancel", handle.ModelId, handle.RequestId);
         using var response = await _http.SendAsync(HttpMethod.Put, handle.CancelUrl, CallKind.Idempotent, null, $"cancel of {handle.RequestId}", cancellationToken);
         var (json, text) = await ProviderHttp.ReadErrorBodyAsync(response, cancellationToken);
         FalCancelOutcome? outcome = ProviderHttp.Text(json?["status"]) switch

@@ -43,11 +43,13 @@ public sealed class WaveSpeedClient
         }
 
         var uri = ProviderHttp.WithWebhook(ProviderHttp.Combine(_options.BaseUrl, $"api/v3/{modelId.Trim('/')}"), "webhook", webhookUrl);
+        using var call = ProvidersTelemetry.Start(ProviderKind.WaveSpeed, "submit", modelId);
 
         try
         {
             using var response = await _http.SendAsync(HttpMethod.Post, uri, CallKind.BillablePost, ProviderHttp.JsonBody(input), $"submit {modelId}", cancellationToken);
             var prediction = await ReadPredictionAsync(response, CallKind.BillablePost, $"submit {modelId}", cancellationToken);
+            call.RequestId(prediction.Id);
             _logger.SubmitAccepted(ProviderKind.WaveSpeed, modelId, prediction.Id);
             return prediction;
         }
@@ -64,6 +66,7 @@ public sealed class WaveSpeedClient
         ArgumentException.ThrowIfNullOrWhiteSpace(predictionId);
         var uri = ProviderHttp.Trusted(resultUrl?.AbsoluteUri, _options.BaseUrl)
             ?? ProviderHttp.Combine(_options.BaseUrl, $"api/v3/predictions/{Uri.EscapeDataString(predictionId)}/result");
+        using var call = ProvidersTelemetry.Start(ProviderKind.WaveSpeed, "result", model: null, predictionId);
         using var response = await _http.SendAsync(HttpMethod.Get, uri, CallKind.Idempotent, null, $"result of {predictionId}", cancellationToken);
         return await ReadPredictionAsync(response, CallKind.Idempotent, $"result of {predictionId}", cancellationToken, predictionId);
     }
@@ -79,6 +82,7 @@ public sealed class WaveSpeedClient
     public async Task<string> GetWebhookSecretAsync(CancellationToken cancellationToken = default)
     {
         var uri = ProviderHttp.Combine(_options.BaseUrl, "api/v3/webhook/secret");
+        using var call = ProvidersTelemetry.Start(ProviderKind.WaveSpeed, "webhook-secret", model: null);
         using var response = await _http.SendAsync(HttpMethod.Get, uri, CallKind.Idempotent, null, "webhook secret", cancellationToken);
         var data = await ReadDataAsync(response, CallKind.Idempotent, "webhook secret", null, cancellationToken);
         var secret = data is JsonObject o ? ProviderHttp.Text(o["secret"] ?? o["webhook_secret"]) : ProviderHttp.Text(data);

@@ -41,6 +41,7 @@ public sealed class XaiClient
         };
         var content = JsonContent.Create(wire, ProvidersJsonContext.Default.XaiChatRequestWire);
         var uri = ProviderHttp.Combine(_options.BaseUrl, "v1/chat/completions");
+        using var call = ProvidersTelemetry.Start(ProviderKind.Xai, "chat", wire.Model);
         using var response = await _http.SendAsync(HttpMethod.Post, uri, CallKind.BillablePost, content, $"chat completion on {wire.Model}", cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

@@ -18,6 +18,12 @@ internal sealed record ConfigDocument
 
     public long? WebhookInitialBackoffMs { get; init; }
 
+    /// <summary>Where Stripe events go; on PUT, an empty string stops delivery.</summary>
+    public string? StripeWebhookUrl { get; init; }
+
+    /// <summary>Write-only: the Stripe webhook signing secret (never shown by GET).</summary>
+    public string? StripeWebhookSecret { get; init; }
+
     public static ConfigDocument From(SimulatorControl control) => new()
     {
         DefaultLatencyMs = (long)control.DefaultLatency.TotalMilliseconds,
@@ -27,6 +33,7 @@ internal sealed record ConfigDocument
         ConcurrencyLimit = control.ConcurrencyLimit,
         WebhookMaxAttempts = control.WebhookMaxAttempts,
         WebhookInitialBackoffMs = (long)control.WebhookInitialBackoff.TotalMilliseconds,
+        StripeWebhookUrl = control.StripeWebhookUrl,
     };
 
     public void ApplyTo(SimulatorControl control)
@@ -64,6 +71,16 @@ internal sealed record ConfigDocument
         if (WebhookInitialBackoffMs is { } backoff)
         {
             control.WebhookInitialBackoff = TimeSpan.FromMilliseconds(backoff);
+        }
+
+        if (StripeWebhookUrl is { } url)
+        {
+            control.StripeWebhookUrl = url.Length == 0 ? null : url;
+        }
+
+        if (StripeWebhookSecret is { } secret)
+        {
+            control.StripeWebhookSecret = secret;
         }
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Natak.Simulator;
 
-/// <summary>The simulator's own HTTP API under <c>/_sim</c>: health, call log, config knobs, fault rules, reset.</summary>
+/// <summary>The simulator's own HTTP API under <c>/_sim</c>: health, call log, config knobs, fault rules, Stripe actions, reset.</summary>
 internal static class ControlApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -104,6 +104,8 @@ internal static class ControlApi
 
         sim.MapDelete("/faults/{id}", (string id, SimulatorControl control) =>
             control.RemoveFault(id) ? Results.NoContent() : Results.Json(new { error = $"no fault '{id}'" }, Json, statusCode: 404));
+
+        StripeControlApi.Map(sim);
 
         sim.MapPost("/reset", (SimulatorControl control) =>
         {

@@ -43,7 +43,7 @@ internal sealed record FaultDocument
 
     public FaultRule ToRule() => new()
     {
-        Provider = Provider ?? throw new ArgumentException("provider is required (fal, wavespeed or xai)."),
+        Provider = Provider ?? throw new ArgumentException("provider is required (fal, wavespeed, xai or stripe)."),
         Model = Model,
         Operation = Operation,
         Kind = Kind ?? throw new ArgumentException("kind is required."),

@@ -20,6 +20,8 @@ internal sealed class BackgroundWork(ILogger<BackgroundWork> logger) : IAsyncDis
 
         var task = Task.Run(async () =>
         {
+            // A provider's own work (and its webhook) is not part of the caller's trace: the caller's context stays behind.
+            System.Diagnostics.Activity.Current = null;
             try
             {
                 await work(_stopping.Token);

@@ -27,6 +27,7 @@ public sealed record AccountBalance(long CreditsPosted, long DebitsPosted, long 
     internal AccountBalance Apply(JournalKind kind, long amount) => checked(kind switch
     {
         JournalKind.Purchase or JournalKind.Grant or JournalKind.Adjust => this with { CreditsPosted = CreditsPosted + amount, Seq = Seq + 1 },
+        JournalKind.Refund or JournalKind.Dispute => this with { CreditsPosted = CreditsPosted - amount, Seq = Seq + 1 },
         JournalKind.Hold => this with { DebitsPending = DebitsPending + amount, Seq = Seq + 1 },
         JournalKind.Capture => this with { DebitsPending = DebitsPending - amount, DebitsPosted = DebitsPosted + amount, Seq = Seq + 1 },
         JournalKind.Release or JournalKind.Expire => this with { DebitsPending = DebitsPending - amount, Seq = Seq + 1 },

@@ -34,6 +34,9 @@ public sealed class CreditLedger : ICreditLedger
     public Task<LedgerResult> CreditAsync(string userId, long amount, CreditKind kind, string opKey, string extRef, string? reason = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new CreditCommand(userId, amount, kind, opKey, extRef, reason), cancellationToken);
 
+    public Task<LedgerResult> TakeBackAsync(string userId, long amount, TakeBackKind kind, string opKey, string extRef, string? reason = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new TakeBackCommand(userId, amount, kind, opKey, extRef, reason), cancellationToken);
+
     public Task<LedgerResult> ReserveAsync(string userId, string holdId, long amount, string jobId, DateTimeOffset expiresUtc, string opKey, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new ReserveCommand(userId, holdId, amount, jobId, expiresUtc, opKey), cancellationToken);
 
@@ -148,13 +151,14 @@ public sealed class CreditLedger : ICreditLedger
                     {
                         await table.SubmitTransactionAsync(commit.Actions, cancellationToken).ConfigureAwait(false);
                         Count("applied");
+                        TablesTelemetry.Applied(commit.Receipt);
                         return new LedgerResult.Applied(commit.Receipt);
                     }
                     catch (Exception ex) when (StoreFailures.IsRetryable(ex, cancellationToken))
                     {
                         lastError = ex;
                         var reason = StoreFailures.IsConflict(ex) ? "conflict" : "ambiguous";
-                        LedgerTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("reason", reason));
+                        TablesTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("reason", reason));
                         LedgerLog.WriteRetry(_logger, command.OpKey, attempt, reason, ex);
                     }
 
@@ -229,5 +233,5 @@ public sealed class CreditLedger : ICreditLedger
         return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
     }
 
-    private static void Count(string outcome) => LedgerTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    private static void Count(string outcome) => TablesTelemetry.Outcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

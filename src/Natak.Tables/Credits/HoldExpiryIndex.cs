@@ -17,19 +17,40 @@ namespace Natak.Tables.Credits;
 /// it), so a hold never exists without its row; a row whose hold never came is removed after a grace period.
 /// Captures and releases do not touch the index: the sweeper drops rows of ended holds when it meets them.
 /// </para>
+/// <para>
+/// <c>ExpiresUtc</c> is when the row is next due: the hold's expiry at first; a hold whose job was still running
+/// when it came due is filed again under a later time (<see cref="RefileAsync"/>), so it never blocks the rows
+/// behind it.
+/// </para>
 /// </summary>
 internal sealed class HoldExpiryIndex(TableServiceClient tables, string tableName)
 {
     private readonly EnsuredTable _table = new(tables.GetTableClient(tableName));
 
-    public async Task AddAsync(string userId, LedgerHold hold, CancellationToken cancellationToken)
+    public Task AddAsync(string userId, LedgerHold hold, CancellationToken cancellationToken) =>
+        PutAsync(userId, hold.HoldId, hold.ExpiresUtc, cancellationToken);
+
+    /// <summary>
+    /// Files a due row again under <paramref name="dueUtc"/>: the new row is written before the old one is removed,
+    /// so the hold is never without a row (a crash in between leaves two, and the sweeper settles a hold once).
+    /// </summary>
+    public async Task RefileAsync(HoldExpiryEntry entry, DateTimeOffset dueUtc, CancellationToken cancellationToken)
+    {
+        await PutAsync(entry.UserId, entry.HoldId, dueUtc, cancellationToken).ConfigureAwait(false);
+        if (Bucket(dueUtc) != entry.PartitionKey)
+        {
+            await RemoveAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PutAsync(string userId, string holdId, DateTimeOffset dueUtc, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(Bucket(hold.ExpiresUtc), RowKey(userId, hold.HoldId))
+        var entity = new TableEntity(Bucket(dueUtc), RowKey(userId, holdId))
         {
             ["UserId"] = userId,
-            ["HoldId"] = hold.HoldId,
-            ["ExpiresUtc"] = hold.ExpiresUtc.UtcDateTime,
+            ["HoldId"] = holdId,
+            ["ExpiresUtc"] = dueUtc.UtcDateTime,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }

@@ -7,28 +7,27 @@ namespace Natak.Tables.Credits;
 
 /// <summary>
 /// The safety net for a lost orchestration: expires pending holds that are past their expiry and whose job no
-/// longer runs, giving the credits back. Hosts call <see cref="SweepAsync"/> from a timer. Sweeps are
-/// idempotent and may overlap: the expiry of a hold has the fixed op key <c>expire:{holdId}</c>, so two
-/// sweepers (or a sweep repeated after a crash) expire it once.
+/// longer runs, giving the credits back. Hosts call <see cref="SweepAsync"/> from a timer on one long-lived
+/// instance (a singleton). Sweeps are idempotent and may overlap: the expiry of a hold has the fixed op key
+/// <c>expire:{holdId}</c>, so two sweepers (or a sweep repeated after a crash) expire it once. A hold whose job
+/// still runs is filed again under <see cref="HoldSweeperOptions.RecheckRunningAfter"/> from now, so however many
+/// long jobs are running, the holds due behind them are reached by the next sweeps.
 /// </summary>
 public sealed class HoldSweeper
 {
     private readonly ICreditLedger _ledger;
-    private readonly IRunningJobProbe _jobs;
     private readonly HoldExpiryIndex _index;
     private readonly HoldSweeperOptions _options;
     private readonly ILogger _logger;
 
     public HoldSweeper(
         ICreditLedger ledger,
-        IRunningJobProbe jobs,
         TableServiceClient tables,
         IOptions<CreditLedgerOptions> ledgerOptions,
         IOptions<HoldSweeperOptions> options,
         ILogger<HoldSweeper>? logger = null)
     {
         _ledger = ledger;
-        _jobs = jobs;
         _index = new HoldExpiryIndex(tables, ledgerOptions.Value.HoldExpiryTableName);
         _options = options.Value;
         _logger = logger ?? NullLogger<HoldSweeper>.Instance;
@@ -37,8 +36,10 @@ public sealed class HoldSweeper
     /// <summary>The op key of the sweeper's expiry of a hold.</summary>
     public static string ExpireOpKey(string holdId) => "expire:" + holdId;
 
-    public async Task<HoldSweepResult> SweepAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>Looks at up to <see cref="HoldSweeperOptions.MaxHoldsPerSweep"/> due holds; <paramref name="jobs"/> tells which jobs still run.</summary>
+    public async Task<HoldSweepResult> SweepAsync(IRunningJobProbe jobs, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(jobs);
         var due = new List<HoldExpiryEntry>();
         var moreDue = false;
         await foreach (var entry in _index.ExpiredAsync(now, cancellationToken).ConfigureAwait(false))
@@ -56,14 +57,23 @@ public sealed class HoldSweeper
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-            async (entry, ct) => counts.Add(await SweepOneAsync(entry, now, ct).ConfigureAwait(false))).ConfigureAwait(false);
+            async (entry, ct) => counts.Add(await SweepOneAsync(jobs, entry, now, ct).ConfigureAwait(false))).ConfigureAwait(false);
 
         var result = new HoldSweepResult(due.Count, counts.Expired, counts.StillRunning, counts.AlreadyClosed, counts.Orphans, moreDue);
-        LedgerLog.SweepDone(_logger, result.Due, result.Expired, result.StillRunning, result.AlreadyClosed, result.Orphans);
+        TablesTelemetry.SweepDone(result);
+        if (result.Expired > 0 || result.Orphans > 0 || result.MoreDue)
+        {
+            LedgerLog.SweepDone(_logger, result.Due, result.Expired, result.StillRunning, result.AlreadyClosed, result.Orphans);
+        }
+        else
+        {
+            LedgerLog.SweepQuiet(_logger, result.Due, result.StillRunning, result.AlreadyClosed);
+        }
+
         return result;
     }
 
-    private async Task<Verdict> SweepOneAsync(HoldExpiryEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Verdict> SweepOneAsync(IRunningJobProbe jobs, HoldExpiryEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var hold = await _ledger.GetHoldAsync(entry.UserId, entry.HoldId, cancellationToken).ConfigureAwait(false);
         if (hold is null)
@@ -83,8 +93,10 @@ public sealed class HoldSweeper
             return Verdict.AlreadyClosed;
         }
 
-        if (await _jobs.IsRunningAsync(hold.JobId, cancellationToken).ConfigureAwait(false))
+        if (await jobs.IsRunningAsync(hold.JobId, cancellationToken).ConfigureAwait(false))
         {
+            // Out of the way of the holds due behind it; its job settles it, or a later sweep looks again.
+            await _index.RefileAsync(entry, now + _options.RecheckRunningAfter, cancellationToken).ConfigureAwait(false);
             return Verdict.StillRunning;
         }
 

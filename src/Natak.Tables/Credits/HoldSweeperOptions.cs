@@ -16,4 +16,10 @@ public sealed class HoldSweeperOptions
     /// so a hold may still be on its way.
     /// </summary>
     public TimeSpan OrphanGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// When a due hold's job is still running, how long until the sweeper looks at it again. Its index row is
+    /// filed under that later time, so running jobs never fill a sweep and keep the holds behind them waiting.
+    /// </summary>
+    public TimeSpan RecheckRunningAfter { get; set; } = TimeSpan.FromMinutes(30);
 }

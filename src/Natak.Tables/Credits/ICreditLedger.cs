@@ -16,6 +16,13 @@ public interface ICreditLedger
     Task<LedgerResult> CreditAsync(string userId, long amount, CreditKind kind, string opKey, string extRef, string? reason = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Takes purchased credits back after the payment was refunded or disputed. Unlike a hold it needs no
+    /// available credits: the balance may go negative, and then no new hold succeeds until it is positive again
+    /// (running jobs keep the holds they already have).
+    /// </summary>
+    Task<LedgerResult> TakeBackAsync(string userId, long amount, TakeBackKind kind, string opKey, string extRef, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Holds <paramref name="amount"/> credits for a job if they are available; otherwise
     /// <see cref="LedgerResult.InsufficientCredits"/> and nothing is recorded, so the same op key may succeed
     /// after a top-up.

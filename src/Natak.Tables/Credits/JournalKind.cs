@@ -23,4 +23,10 @@ public enum JournalKind
 
     /// <summary>A manual correction in the user's favour: <c>CreditsPosted += Amount</c>.</summary>
     Adjust,
+
+    /// <summary>Purchased credits taken back because the payment was refunded: <c>CreditsPosted -= Amount</c>; may leave the balance negative.</summary>
+    Refund,
+
+    /// <summary>Purchased credits taken back because the payment was disputed: <c>CreditsPosted -= Amount</c>; may leave the balance negative.</summary>
+    Dispute,
 }

@@ -18,4 +18,7 @@ internal static partial class LedgerLog
 
     [LoggerMessage(EventId = 712, Level = LogLevel.Information, Message = "Hold sweep: {Examined} due, {Expired} expired, {StillRunning} still running, {AlreadyClosed} already ended, {Orphans} orphan rows removed.")]
     public static partial void SweepDone(ILogger logger, int examined, int expired, int stillRunning, int alreadyClosed, int orphans);
+
+    [LoggerMessage(EventId = 713, Level = LogLevel.Debug, Message = "Hold sweep: {Examined} due, nothing to give back ({StillRunning} still running, {AlreadyClosed} already ended).")]
+    public static partial void SweepQuiet(ILogger logger, int examined, int stillRunning, int alreadyClosed);
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Natak.Tables.Credits;
+using Natak.Tables.Payments;
 using Natak.Tables.Spend;
 
 namespace Natak.Tables.Credits;
@@ -10,7 +11,8 @@ internal sealed partial class LedgerOptionsValidator :
     IValidateOptions<CreditLedgerOptions>,
     IValidateOptions<HoldSweeperOptions>,
     IValidateOptions<SpendStoreOptions>,
-    IValidateOptions<CreditClaimStoreOptions>
+    IValidateOptions<CreditClaimStoreOptions>,
+    IValidateOptions<PaymentStoreOptions>
 {
     public ValidateOptionsResult Validate(string? name, CreditLedgerOptions options)
     {
@@ -53,6 +55,11 @@ internal sealed partial class LedgerOptionsValidator :
             errors.Add($"{HoldSweeperOptions.SectionName}:{nameof(options.OrphanGrace)} must not be negative.");
         }
 
+        if (options.RecheckRunningAfter < TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{HoldSweeperOptions.SectionName}:{nameof(options.RecheckRunningAfter)} must be at least a minute.");
+        }
+
         return Result(errors);
     }
 
@@ -67,6 +74,19 @@ internal sealed partial class LedgerOptionsValidator :
     {
         var errors = new List<string>();
         TableName(errors, CreditClaimStoreOptions.SectionName, nameof(options.TableName), options.TableName);
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, PaymentStoreOptions options)
+    {
+        var errors = new List<string>();
+        TableName(errors, PaymentStoreOptions.SectionName, nameof(options.TableName), options.TableName);
+        TableName(errors, PaymentStoreOptions.SectionName, nameof(options.EventsTableName), options.EventsTableName);
+        if (string.Equals(options.TableName, options.EventsTableName, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{PaymentStoreOptions.SectionName}:{nameof(options.EventsTableName)} must differ from {nameof(options.TableName)}.");
+        }
+
         return Result(errors);
     }
 

@@ -150,16 +150,20 @@ public sealed class JobIndex
         _changes?.Notify(jobId);
     }
 
-    /// <summary>Records the status (and when) of a job whose creation time the caller does not know; reads the row once to find it.</summary>
-    public async Task UpdateStatusAsync(string userId, string jobId, JobStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records the status (and when) of a job whose creation time the caller does not know; reads the row once to find it.
+    /// Returns the job as this call left it, or null when it changed nothing (the status was already there or final).
+    /// </summary>
+    public async Task<JobRecord?> UpdateStatusAsync(string userId, string jobId, JobStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var current = await GetAsync(userId, jobId, cancellationToken) ?? throw new InvalidOperationException($"Job {jobId} is not in the index.");
         if (current.Status == status || current.Status.IsTerminal())
         {
-            return;
+            return null;
         }
 
         await ApplyAsync(userId, jobId, current.CreatedAt, new JobChange { At = at, Status = status }, cancellationToken);
+        return current with { Status = status, UpdatedAt = at };
     }
 
     /// <summary>

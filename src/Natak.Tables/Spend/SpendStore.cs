@@ -55,6 +55,11 @@ public sealed class SpendStore
         }
 
         await table.UpsertEntityAsync(ToEntity(stored, DayPartition(stored.At), DayRowKey(stored)), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        if (created && stored.CostUsd > 0)
+        {
+            TablesTelemetry.SpendRecorded(stored.Provider, stored.Model, stored.CostUsd);
+        }
+
         return new SpendWriteResult(stored, created, SameRecord: stored == Normalize(record));
     }
 

@@ -14,6 +14,9 @@ public class DevHostFixture : IAsyncLifetime
 {
     private readonly string _backend;
 
+    /// <summary>The Stripe webhook secret the simulator signs with and the host verifies with.</summary>
+    public const string StripeWebhookSecret = "whsec_natak_end_to_end_tests";
+
     public DevHostFixture()
         : this("AzureStorage")
     {
@@ -45,6 +48,8 @@ public class DevHostFixture : IAsyncLifetime
         S3ServiceUrl = await LocalServices.S3ServiceUrlAsync();
         Simulator = await SimulatorServer.StartAsync(SimulatorOptions());
         _apiPort = FreePort.Next();
+        Simulator.Control.StripeWebhookUrl = $"http://127.0.0.1:{_apiPort}/api/webhooks/stripe";
+        Simulator.Control.StripeWebhookSecret = StripeWebhookSecret;
         Host = await DevHostApp.StartAsync([], configuration => configuration.AddInMemoryCollection(Settings()), ConfigureServices);
     }
 
@@ -88,6 +93,8 @@ public class DevHostFixture : IAsyncLifetime
         new("Providers:Fal:JwksUrl", Simulator.Endpoints.FalJwksUrl),
         new("Providers:WaveSpeed:BaseUrl", Simulator.Endpoints.WaveSpeedBaseUrl),
         new("Providers:Xai:BaseUrl", Simulator.Endpoints.XaiBaseUrl),
+        new("Payments:StripeApiBase", Simulator.Endpoints.StripeApiBaseUrl),
+        new("Payments:StripeWebhookSecret", StripeWebhookSecret),
         new("SafeFetch:AllowedDevelopmentHosts:0", "127.0.0.1"),
         new("SafeFetch:AllowedDevelopmentHosts:1", "localhost"),
         new("Pipelines:Timings:Image:FirstPoll", "00:00:02"),

@@ -97,39 +97,14 @@ public sealed class SecretsInLogsFixture : DevHostFixture
     [
         .. base.Settings().Where(s => !s.Key.StartsWith("Logging:", StringComparison.Ordinal) && s.Key != "R2_SECRET_ACCESS_KEY"),
         new("Logging:LogLevel:Default", "Trace"),
+        new("Logging:LogLevel:System.Net.Http.HttpClient", "Trace"),
+        new("Logging:LogLevel:Polly", "Trace"),
         new("Providers:Fal:ApiKey", FalKey),
         new("Providers:WaveSpeed:ApiKey", WaveSpeedKey),
         new("Providers:Xai:ApiKey", XaiKey),
         new("Natak:WebhookSigningKey", WebhookSigningKey),
         new("R2_SECRET_ACCESS_KEY", R2Secret),
     ];
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, sink);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(string category, ConcurrentQueue<string> sink) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            sink.Enqueue($"{category} scope: {state}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} | {values} | {exception}");
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Natak.Core.Jobs;
 using Natak.Orchestrations.Jobs;
+using Natak.Orchestrations.Telemetry;
 using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
 
@@ -18,6 +19,7 @@ public sealed class ReserveJobCreditsActivity(ICreditLedger ledger, JobIndex job
 {
     public override async Task<ReserveOutcome> RunAsync(TaskActivityContext context, ReserveJobCredits input)
     {
+        JobTelemetry.Tag(input.JobId, input.UserId);
         var result = await ledger.ReserveAsync(input.UserId, input.JobId, input.Amount, input.JobId, input.ExpiresUtc, $"hold:{input.JobId}:job");
         switch (result)
         {
@@ -41,6 +43,7 @@ public sealed class FinishJobActivity(JobSettlement settlement) : TaskActivity<F
     public override async Task<JobCredits> RunAsync(TaskActivityContext context, FinishJob input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        JobTelemetry.Tag(input.JobId, input.UserId);
         var settled = await settlement.SettleAsync(new JobEnding(input.UserId, input.JobId, input.OutputType, input.Capture, input.Delivered, input.Status)
         {
             Reserved = input.Reserved,

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Natak.Core.Pricing;
+using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Providers;
 using Natak.Providers.Xai;
@@ -21,6 +22,7 @@ public sealed class WritePromptActivity(XaiClient xai, PricingCatalog catalog, S
 
     public override async Task<WrittenPrompt> RunAsync(TaskActivityContext context, WritePromptInput input)
     {
+        JobTelemetry.Tag(input.JobId, input.UserId, input.StepKey);
         XaiChatCompletion completion;
         try
         {

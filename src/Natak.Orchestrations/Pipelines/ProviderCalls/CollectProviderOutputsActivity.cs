@@ -4,6 +4,7 @@ using Microsoft.DurableTask;
 using Natak.Assets;
 using Natak.Core.Media;
 using Natak.Core.Pricing;
+using Natak.Orchestrations.Telemetry;
 using Natak.Providers;
 using Natak.Providers.Fal;
 using Natak.Providers.WaveSpeed;
@@ -30,6 +31,8 @@ public sealed class CollectProviderOutputsActivity(
     public override async Task<CollectOutcome> RunAsync(TaskActivityContext context, CollectRequest input)
     {
         var (call, handle) = (input.Call, input.Handle);
+        JobTelemetry.Tag(call.JobId, call.UserId, call.StepKey);
+        JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId);
         JsonNode? payload = null;
         IReadOnlyList<Uri> outputs = [];
         try
@@ -80,6 +83,12 @@ public sealed class CollectProviderOutputsActivity(
         var units = Measure(call, stored[0]);
         var cost = catalog.CostOf(call.ModelKey, handle.Provider, units, call.Variant);
         await RecordSpendAsync(call, handle, units, cost);
+        JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId, cost);
+        if (handle.SubmittedUtc is { } submitted)
+        {
+            JobTelemetry.StepDelivered(handle.Provider, handle.ModelId, time.GetUtcNow() - submitted);
+        }
+
         return new CollectOutcome(stored, payload?["seed"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number ? payload["seed"]!.GetValue<long>() : null, cost, null);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Natak.Orchestrations.Telemetry;
 using Natak.Providers;
 using Natak.Providers.Fal;
 using Natak.Providers.WaveSpeed;
@@ -10,6 +11,7 @@ public sealed class PollProviderRequestActivity(FalClient fal, WaveSpeedClient w
 {
     public override async Task<PollOutcome> RunAsync(TaskActivityContext context, ProviderHandle handle)
     {
+        JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId);
         try
         {
             if (handle.Provider == ProviderNames.Fal)

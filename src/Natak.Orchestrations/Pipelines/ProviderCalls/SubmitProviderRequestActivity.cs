@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Natak.Assets;
 using Natak.Core.Pricing;
+using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Webhooks;
 using Natak.Providers;
 using Natak.Providers.Fal;
@@ -20,11 +21,13 @@ public sealed class SubmitProviderRequestActivity(
     PricingCatalog catalog,
     IAssetStore assets,
     WebhookUrls webhooks,
+    TimeProvider time,
     ILogger<SubmitProviderRequestActivity> logger) : TaskActivity<SubmitRequest, SubmitOutcome>
 {
     public override async Task<SubmitOutcome> RunAsync(TaskActivityContext context, SubmitRequest input)
     {
         var call = input.Call;
+        JobTelemetry.Tag(call.JobId, call.UserId, call.StepKey);
         var endpoint = catalog.Model(call.ModelKey).Endpoint(input.Provider, call.Variant)
             ?? throw new InvalidOperationException($"The catalogue has no {input.Provider} endpoint for {call.ModelKey}/{call.Variant}.");
         var values = await ResolveAssetsAsync(call);
@@ -48,6 +51,8 @@ public sealed class SubmitProviderRequestActivity(
                     throw new InvalidOperationException("Unknown provider " + input.Provider);
             }
 
+            handle = handle with { SubmittedUtc = time.GetUtcNow() };
+            JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId);
             Logs.Submitted(logger, call.JobId, call.StepKey, handle.Provider, handle.ModelId, handle.RequestId);
             return new SubmitOutcome(handle, null);
         }
