@@ -105,6 +105,8 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 345, Level = LogLevel.Debug, Message = "Job {JobId}: its slot goes to {Next}")]
     public static partial void SlotHandedOver(ILogger logger, string jobId, string next);
+    [LoggerMessage(EventId = 511, Level = LogLevel.Information, Message = "Purged the durable history of {Count} ended instances older than {Retention}")]
+    public static partial void HistoryPurged(ILogger logger, int count, TimeSpan retention);
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not delete the files of unfinished character {CharacterId}")]
     public static partial void CharacterCleanupFailed(ILogger logger, Exception exception, string characterId);

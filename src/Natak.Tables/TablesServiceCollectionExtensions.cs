@@ -45,7 +45,9 @@ public static class TablesServiceCollectionExtensions
         services.TryAddSingleton<CreditClaimStore>();
         services.TryAddSingleton<PaymentStore>();
         services.TryAddSingleton<PaymentEventStore>();
+        services.TryAddSingleton<JobChangeSignal>();
         services.TryAddSingleton<JobIndex>();
+        services.TryAddSingleton<JobLookup>();
         services.TryAddSingleton<JobAdmission>();
         services.TryAddSingleton<CharacterStore>();
         services.TryAddSingleton<WebhookInbox>();

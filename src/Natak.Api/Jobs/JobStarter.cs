@@ -64,7 +64,7 @@ public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, Job
         await ScheduleAsync(request.Durable, input with { Admitted = place.Admitted }, request.Aborted);
         ApiTelemetry.Scheduled(kind);
         LogStarted(logger, jobId, kind.ToWire(), user.Id);
-        return Accepted(request, JobViews.Compose(created.Job, null), StatusCodes.Status202Accepted);
+        return Accepted(request, JobViews.Compose(created.Job), StatusCodes.Status202Accepted);
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, Job
             await ScheduleAsync(request.Durable, input with { Admitted = place.Admitted }, request.Aborted);
         }
 
-        return Accepted(request, JobViews.Compose(earlier, instance), StatusCodes.Status200OK);
+        return Accepted(request, JobViews.Compose(earlier), StatusCodes.Status200OK);
     }
 
     private static async Task ScheduleAsync(DurableTaskClient durable, PipelineJobInput input, CancellationToken cancellationToken)

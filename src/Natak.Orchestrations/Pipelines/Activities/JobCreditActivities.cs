@@ -1,9 +1,9 @@
 using Microsoft.DurableTask;
 using Natak.Core.Jobs;
+using Natak.Orchestrations.Jobs;
 using Natak.Orchestrations.Telemetry;
 using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
-using Natak.Tables.Spend;
 
 namespace Natak.Orchestrations.Pipelines.Activities;
 
@@ -33,50 +33,19 @@ public sealed record FinishedJob(JobCredits Credits, string? NextJobId);
 /// write the job's final state to its row (last, so a client that sees it ended sees its final credits). A failed
 /// or cancelled output is never captured. Every part is idempotent, so the activity retries.
 /// </summary>
-public sealed class FinishJobActivity(ICreditLedger ledger, JobIndex jobs, JobAdmission admission, SpendStore spend, TimeProvider time, JobTelemetry telemetry) : TaskActivity<FinishJob, FinishedJob>
+public sealed class FinishJobActivity(JobSettlement settlement) : TaskActivity<FinishJob, FinishedJob>
 {
     public override async Task<FinishedJob> RunAsync(TaskActivityContext context, FinishJob input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         JobTelemetry.Tag(input.JobId, input.UserId);
-        var settled = input.Capture > 0
-            ? await ledger.CaptureAsync(input.UserId, input.JobId, input.Capture, $"capture:{input.JobId}:job", input.JobId)
-            : await ledger.ReleaseAsync(input.UserId, input.JobId, $"release:{input.JobId}:job");
-        JobCredits credits;
-        switch (settled)
+        var settled = await settlement.SettleAsync(new JobEnding(input.UserId, input.JobId, input.OutputType, input.Capture, input.Delivered, input.Status)
         {
-            case LedgerResult.Applied { Receipt: var receipt }:
-                credits = new JobCredits(receipt.Amount + receipt.Released, receipt.Amount, receipt.Released);
-                break;
-            case LedgerResult.HoldConflict:
-                // The hold had already ended another way (expired by the sweeper): what the ledger holds is the truth.
-                var hold = await ledger.GetHoldAsync(input.UserId, input.JobId)
-                    ?? throw new InvalidOperationException($"Job {input.JobId} has no hold to settle.");
-                credits = new JobCredits(hold.Amount, hold.Captured, hold.Amount - hold.Captured);
-                break;
-            default:
-                throw new InvalidOperationException($"Settling job {input.JobId} failed: {settled}");
-        }
-
-        var now = time.GetUtcNow();
-        if (credits.Charged > 0)
-        {
-            // The revenue side of the cost report: credits charged, attributed to the output type.
-            await spend.RecordAsync(new SpendRecord(input.JobId, "charge", input.UserId, input.OutputType, "natak", input.OutputType,
-                input.Delivered, SpendUnit.Requests, 0m, credits.Charged, now));
-        }
-
-        var next = await admission.LeaveAsync(input.JobId);
-        await jobs.ApplyAsync(input.UserId, input.JobId, input.CreatedAt, new JobChange
-        {
-            At = now,
-            Status = input.Status,
-            Credits = credits,
             Error = input.Error,
             ResultJson = input.ResultJson,
             Steps = input.FailedSteps,
-            WaitingFor = string.Empty,
+            Known = (input.Kind, input.CreatedAt),
         });
-        telemetry.JobFinished(new JobRecord(input.UserId, input.JobId, input.Kind, input.Status, string.Empty, input.CreatedAt, now), credits.Reserved, credits.Charged, credits.Refunded);
-        return new FinishedJob(credits, next);
+        return new FinishedJob(settled.Credits, settled.NextJobId);
     }
 }
