@@ -16,6 +16,12 @@ public sealed record StepFailure(string Code, string Message, bool Transient = f
 
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Refused without an answer from the provider (its circuit is open, or no connection could be made): it is down
+    /// rather than busy, so a step with another provider fails over at once instead of waiting for this one.
+    /// </summary>
+    public bool Unreachable { get; init; }
+
     /// <summary>Copying outputs into R2 (or reading the provider's files) failed for now; the outputs are still at the provider.</summary>
     public const string StorageUnavailable = "storage_unavailable";
 

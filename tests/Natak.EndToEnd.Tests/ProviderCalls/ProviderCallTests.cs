@@ -30,13 +30,14 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
         Assert.Equal((512, 512), ((int)image["width"]!, (int)image["height"]!));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await new HttpClient().GetAsync((string)image["url"]!)).StatusCode);
         var spend = await fixture.Host.Services.GetRequiredService<Natak.Tables.Spend.SpendStore>().GetJobAsync(call.JobId);
-        Assert.Contains(spend, s => s.Step == "generate" && s.Provider == ProviderNames.Fal && s.CostUsd > 0);
+        Assert.Contains(spend, s => s.Step == call.StepKey && s.Provider == ProviderNames.Fal && s.CostUsd > 0);
     }
 
     [Fact]
     public async Task With_webhooks_dropped_the_call_completes_by_polling_on_durable_timers()
     {
-        Fault(FaultKind.DropWebhook, SimulatorOperation.Webhook);
+        // Every webhook while the test runs: a late delivery for an earlier test's request must not use up the fault.
+        Fault(FaultKind.DropWebhook, SimulatorOperation.Webhook, times: null);
 
         var (call, job) = await RunAsync();
 
@@ -49,7 +50,7 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
     [Fact]
     public async Task A_duplicated_webhook_is_recorded_once_as_acted_on_and_changes_nothing()
     {
-        Fault(FaultKind.DuplicateWebhook, SimulatorOperation.Webhook);
+        Fault(FaultKind.DuplicateWebhook, SimulatorOperation.Webhook, times: null);
 
         var (call, job) = await RunAsync();
 
@@ -142,14 +143,14 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
         var marker = Guid.NewGuid().ToString("N")[..8];
         var text = (prompt ?? "a red bicycle") + " #" + marker;
         var jobId = await Jobs.StartAsync(api, "/api/images", new { prompt = text, width = 512, height = 512 });
-        return (new StepCall(jobId, "generate", marker), await Jobs.WaitForTerminalAsync(api, jobId));
+        return (new StepCall(jobId, "generate-1", marker), await Jobs.WaitForTerminalAsync(api, jobId));
     }
 
     private static void Succeeded(JsonObject job) =>
         Assert.True((string?)job["status"] == "succeeded", job.ToJsonString());
 
-    private void Fault(FaultKind kind, SimulatorOperation? operation) =>
-        fixture.Simulator.Control.AddFault(new FaultRule { Provider = SimulatorProvider.Fal, Operation = operation, Kind = kind, Times = 1 });
+    private void Fault(FaultKind kind, SimulatorOperation? operation, int? times = 1) =>
+        fixture.Simulator.Control.AddFault(new FaultRule { Provider = SimulatorProvider.Fal, Operation = operation, Kind = kind, Times = times });
 
     private IReadOnlyList<SimulatorCall> Calls(SimulatorOperation operation) => fixture.Simulator.Control.Calls(SimulatorProvider.Fal, operation);
 

@@ -81,7 +81,7 @@ public sealed class WebhookSecurityTests(ProviderCallFixture fixture) : IDisposa
         var submit = await fixture.Simulator.Control.WaitForCallAsync(
             c => c.Operation == SimulatorOperation.Submit && c.Input?.ToString()?.Contains(marker, StringComparison.Ordinal) == true,
             TimeSpan.FromSeconds(60));
-        return (new StepCall(jobId, "generate", marker), submit.RequestId!);
+        return (new StepCall(jobId, "generate-1", marker), submit.RequestId!);
     }
 
     private static string Body(string requestId) =>

@@ -52,7 +52,7 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
                 return new ProviderCallResult(null, StepFailure.Cancelled, null, 0);
             }
 
-            var submitted = await SubmitAsync(provider, failedAt);
+            var submitted = await SubmitAsync(provider, failedAt, hasAlternative: next + 1 < input.Providers.Count);
             if (submitted.Handle is not { } handle)
             {
                 failure = submitted.Failure!;
@@ -123,9 +123,11 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
 
     /// <summary>
     /// Submits to <paramref name="provider"/>; a refusal (nothing created) is tried again at the same provider after a
-    /// jittered back-off that honours Retry-After, until the retry window (within the step's deadline) runs out.
+    /// jittered back-off that honours Retry-After, until the retry window (within the step's deadline) runs out. A
+    /// provider that could not be reached at all (circuit open, no connection) is not waited for when another can do
+    /// the step.
     /// </summary>
-    private async Task<SubmitOutcome> SubmitAsync(string provider, string? failedAt)
+    private async Task<SubmitOutcome> SubmitAsync(string provider, string? failedAt, bool hasAlternative)
     {
         var window = input.Wait.Deadline < job.SubmitRetryWindow ? input.Wait.Deadline : job.SubmitRetryWindow;
         var giveUpAt = context.CurrentUtcDateTime + window;
@@ -134,7 +136,7 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
             _attempts++;
             var outcome = await context.CallActivityAsync<SubmitOutcome>(nameof(SubmitProviderRequestActivity),
                 new SubmitRequest(input, provider, job.Running, _attempts, failedAt));
-            if (outcome.Handle is not null || outcome.Failure is not { Refused: true } refused)
+            if (outcome.Handle is not null || outcome.Failure is not { Refused: true } refused || (refused.Unreachable && hasAlternative))
             {
                 return outcome;
             }
