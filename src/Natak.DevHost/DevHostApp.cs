@@ -68,7 +68,6 @@ public sealed class DevHostApp : IAsyncDisposable
         AddTelemetry(builder);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 2 * 1024 * 1024);
         builder.Services.AddProblemDetails();
-        configureServices?.Invoke(builder.Services);
 
         var durableOptions = builder.Configuration.GetSection(DurableBackendOptions.SectionName).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
         var backendLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
@@ -102,6 +101,8 @@ public sealed class DevHostApp : IAsyncDisposable
             });
             builder.Services.AddHostedService<HoldSweepService>();
 
+            // Last, so a test may also wrap what the host registered (the Durable client, the table client).
+            configureServices?.Invoke(builder.Services);
             var app = builder.Build();
             _ = app.Services.GetService<OtlpExportErrors>(); // listening from the start
             MapApi(app);

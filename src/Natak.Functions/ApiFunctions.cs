@@ -34,6 +34,25 @@ public sealed class ApiFunctions(ApiPipeline pipeline)
         string jobId,
         [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.CancelJob, durable, ("jobId", jobId));
 
+    /// <summary>The live progress stream: the shared pipeline writes and flushes each event to the response as it comes (ASP.NET Core integration streams; nothing here buffers).</summary>
+    [Function(nameof(NatakRoutes.StreamJobEvents))]
+    public IActionResult StreamJobEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.JobEvents)] HttpRequest request,
+        string jobId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.StreamJobEvents, durable, ("jobId", jobId));
+
+    [Function(nameof(NatakRoutes.GetAdminJob))]
+    public IActionResult GetAdminJob(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = NatakRoutes.Templates.AdminJob)] HttpRequest request,
+        string jobId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.GetAdminJob, durable, ("jobId", jobId));
+
+    [Function(nameof(NatakRoutes.TerminateJob))]
+    public IActionResult TerminateJob(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.TerminateJob)] HttpRequest request,
+        string jobId,
+        [DurableClient] DurableTaskClient durable) => Run(NatakRoutes.TerminateJob, durable, ("jobId", jobId));
+
     [Function(nameof(NatakRoutes.StartImages))]
     public IActionResult StartImages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = NatakRoutes.Templates.Images)] HttpRequest request,

@@ -88,6 +88,26 @@ internal static partial class Logs
     [LoggerMessage(EventId = 339, Level = LogLevel.Information, Message = "Job {JobId} step {Step}: the cancel request to {Provider} for {RequestId} failed; its status decides what follows")]
     public static partial void CancelAtProviderFailed(ILogger logger, string jobId, string step, string provider, string requestId);
 
+    [LoggerMessage(EventId = 340, Level = LogLevel.Information, Message = "Job {JobId} step {Step}: {Provider} refused the request ({Code}), nothing was created; sending it again in {Wait}")]
+    public static partial void SubmitRefusedWaiting(ILogger logger, string jobId, string step, string provider, string code, TimeSpan wait);
+
+    [LoggerMessage(EventId = 341, Level = LogLevel.Information, Message = "Job {JobId} step {Step}: {Provider} refused the request {Times} times within {Window}; no longer waiting for it")]
+    public static partial void RefusalsOutlastedWindow(ILogger logger, string jobId, string step, string provider, int times, TimeSpan window);
+
+    [LoggerMessage(EventId = 342, Level = LogLevel.Warning, Message = "Job {JobId} step {Step}: the outputs of {Provider} request {RequestId} could not be stored yet; trying again in {Wait}")]
+    public static partial void StorageUnavailableWaiting(ILogger logger, string jobId, string step, string provider, string requestId, TimeSpan wait);
+
+    [LoggerMessage(EventId = 343, Level = LogLevel.Information, Message = "Job {JobId}: waiting for a free slot (admission queue)")]
+    public static partial void JobQueued(ILogger logger, string jobId);
+
+    [LoggerMessage(EventId = 344, Level = LogLevel.Debug, Message = "Job {JobId}: admitted by {By}")]
+    public static partial void JobAdmitted(ILogger logger, string jobId, string by);
+
+    [LoggerMessage(EventId = 345, Level = LogLevel.Debug, Message = "Job {JobId}: its slot goes to {Next}")]
+    public static partial void SlotHandedOver(ILogger logger, string jobId, string next);
+    [LoggerMessage(EventId = 511, Level = LogLevel.Information, Message = "Purged the durable history of {Count} ended instances older than {Retention}")]
+    public static partial void HistoryPurged(ILogger logger, int count, TimeSpan retention);
+
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not delete the files of unfinished character {CharacterId}")]
     public static partial void CharacterCleanupFailed(ILogger logger, Exception exception, string characterId);
 }

@@ -19,13 +19,11 @@ public static class NatakTasks
         typeof(CanaryOrchestrator),
         typeof(CanaryChildOrchestrator),
         typeof(PipelineOrchestrator),
-        typeof(ProviderCallOrchestrator),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(CanaryEchoActivity),
-        typeof(ReserveJobCreditsActivity),
         typeof(FinishJobActivity),
         typeof(WritePromptActivity),
         typeof(PackageTrainingImagesActivity),

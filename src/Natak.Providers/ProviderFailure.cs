@@ -25,4 +25,14 @@ public sealed record ProviderFailure(
 
     /// <summary>The provider's request/prediction id, when known.</summary>
     public string? ProviderRequestId { get; init; }
+
+    /// <summary>When the provider said to try again (its <c>Retry-After</c>), if it did.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// The provider turned the request away before creating anything — throttled (429), shedding load (503), or never
+    /// reached (no connection, circuit open) — so sending it again cannot bill twice.
+    /// </summary>
+    public bool Refused => IsRetryable && !MayHaveReachedProvider
+        && Code is ProviderErrorCodes.RateLimited or ProviderErrorCodes.ProviderUnavailable;
 }

@@ -33,6 +33,8 @@ public static class TablesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaymentStoreOptions>, LedgerOptionsValidator>());
         services.AddOptions<PaymentStoreOptions>().BindConfiguration(PaymentStoreOptions.SectionName).ValidateOnStart();
         services.AddOptions<JobIndexOptions>();
+        services.AddOptions<JobAdmissionOptions>().BindConfiguration(JobAdmissionOptions.SectionName)
+            .Validate(o => o.MaxRunning is >= 1 and <= 10_000, "Jobs:Admission:MaxRunning must be 1–10000.").ValidateOnStart();
         services.AddOptions<CharacterStoreOptions>();
         services.AddOptions<WebhookInboxOptions>();
 
@@ -43,7 +45,10 @@ public static class TablesServiceCollectionExtensions
         services.TryAddSingleton<CreditClaimStore>();
         services.TryAddSingleton<PaymentStore>();
         services.TryAddSingleton<PaymentEventStore>();
+        services.TryAddSingleton<JobChangeSignal>();
         services.TryAddSingleton<JobIndex>();
+        services.TryAddSingleton<JobLookup>();
+        services.TryAddSingleton<JobAdmission>();
         services.TryAddSingleton<CharacterStore>();
         services.TryAddSingleton<WebhookInbox>();
         return services;

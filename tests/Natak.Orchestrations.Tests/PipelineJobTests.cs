@@ -46,7 +46,7 @@ public sealed class PipelineJobTests(OrchestrationHost host)
         }
 
         var finish = FinishOf(job);
-        Assert.Equal((true, 2 * input.CreditsPerOutput, 2, JobStatus.Succeeded), (finish.Reserved, finish.Capture, finish.Delivered, finish.Status));
+        Assert.Equal((2 * input.CreditsPerOutput, 2, JobStatus.Succeeded), (finish.Capture, finish.Delivered, finish.Status));
         Assert.Equal(new JobCredits(2 * input.CreditsPerOutput, 2 * input.CreditsPerOutput, 0), outcome.Credits);
         var images = outcome.Result!["images"]!.AsArray();
         Assert.Equal([$"users/{job.UserId}/jobs/{job.JobId}/upscale-1-image.png", $"users/{job.UserId}/jobs/{job.JobId}/upscale-2-image.png"],
@@ -121,7 +121,7 @@ public sealed class PipelineJobTests(OrchestrationHost host)
         Assert.StartsWith("Step 'pose' failed: ", outcome.Error.Message, StringComparison.Ordinal);
         Assert.Equal(["pose"], job.CallsTo(Submit).Select(s => s.StepKey));
         var finish = FinishOf(job);
-        Assert.Equal((true, 0L, 0, JobStatus.Failed), (finish.Reserved, finish.Capture, finish.Delivered, finish.Status));
+        Assert.Equal((0L, 0, JobStatus.Failed), (finish.Capture, finish.Delivered, finish.Status));
         Assert.Equal(new JobCredits(3 * input.CreditsPerOutput, 0, 3 * input.CreditsPerOutput), outcome.Credits);
     }
 
@@ -190,28 +190,37 @@ public sealed class PipelineJobTests(OrchestrationHost host)
     }
 
     [Fact]
-    public async Task A_job_the_user_cannot_afford_runs_nothing()
+    public async Task A_job_without_a_free_slot_runs_nothing_until_a_finishing_job_hands_it_one_then_hands_its_own_on()
     {
         var job = host.World.NewJob("img");
-        job.ShortOfCredits = true;
+        job.NextInLine = host.World.NewJob("img").JobId;
+        var input = TestJobs.For(job, new ImageRequest { Prompt = "a fox" }) with { Admitted = false };
+        await host.StartAsync(input);
 
-        var outcome = await host.RunAsync(TestJobs.For(job, new ImageRequest { Prompt = "a fox" }));
+        await Task.Delay(300);
+        Assert.Empty(job.Calls);
+        await host.AdmitAsync(job.JobId);
+        var outcome = await host.FinishedAsync(job.JobId);
 
-        Assert.Equal((JobStatus.Failed, "insufficient_credits"), (outcome.Status, outcome.Error!.Code));
-        Assert.Equal([nameof(ReserveJobCreditsActivity), Finish], job.Calls.Select(c => c.Activity));
-        Assert.False(FinishOf(job).Reserved);
+        Assert.Equal(JobStatus.Succeeded, outcome.Status);
+        Assert.Equal([Submit, nameof(PollProviderRequestActivity), nameof(CollectProviderOutputsActivity), Finish], job.Calls.Select(c => c.Activity));
+        var logs = host.Logs.Of(job.JobId).Select(l => l.Message).ToList();
+        Assert.Contains(logs, m => m.Contains($"Job {job.JobId}: waiting for a free slot", StringComparison.Ordinal));
+        Assert.Contains(logs, m => m.Contains($"Job {job.JobId}: its slot goes to {job.NextInLine}", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task A_cancel_that_arrives_before_the_first_step_submits_nothing_and_releases_everything()
+    public async Task A_job_cancelled_while_it_waits_for_a_slot_submits_nothing_and_releases_everything()
     {
         var job = host.World.NewJob("img");
-        var input = TestJobs.For(job, new ImageRequest { Prompt = "a slow sunrise", Count = 2 });
+        var input = TestJobs.For(job, new ImageRequest { Prompt = "a slow sunrise", Count = 2 }) with { Admitted = false };
+        await host.StartAsync(input);
 
-        var outcome = await CancelDuringAsync(job, input, nameof(ReserveJobCreditsActivity));
+        await host.CancelAsync(job.JobId);
+        var outcome = await host.FinishedAsync(job.JobId);
 
         Assert.Equal(JobStatus.Cancelled, outcome.Status);
-        Assert.Empty(job.CallsTo(Submit));
+        Assert.Equal([Finish], job.Calls.Select(c => c.Activity));
         Assert.Equal((0L, JobStatus.Cancelled), (FinishOf(job).Capture, FinishOf(job).Status));
         Assert.Equal(new JobCredits(2 * input.CreditsPerOutput, 0, 2 * input.CreditsPerOutput), outcome.Credits);
     }
@@ -232,7 +241,7 @@ public sealed class PipelineJobTests(OrchestrationHost host)
     }
 
     [Fact]
-    public async Task A_cancel_while_paid_steps_run_is_forwarded_to_each_call_which_cancels_its_request_at_the_provider()
+    public async Task A_cancel_while_paid_steps_run_reaches_each_step_which_cancels_its_request_at_the_provider()
     {
         var job = host.World.NewJob("img");
         job.Providers = (_, _) => ProviderScript.Hangs;
@@ -250,7 +259,7 @@ public sealed class PipelineJobTests(OrchestrationHost host)
         Assert.Equal((0L, JobStatus.Cancelled), (FinishOf(job).Capture, FinishOf(job).Status));
         Assert.Equal(new JobCredits(2 * input.CreditsPerOutput, 0, 2 * input.CreditsPerOutput), outcome.Credits);
         var logs = host.Logs.Of(job.JobId).Select(l => l.Message).ToList();
-        Assert.Contains(logs, m => m.Contains("step generate-1: cancel forwarded", StringComparison.Ordinal));
+        Assert.Contains(logs, m => m.Contains("step generate-1: cancel received; cancelling fal request", StringComparison.Ordinal));
         Assert.Contains(logs, m => m.Contains("step generate-2: cancel received; cancelling fal request", StringComparison.Ordinal));
     }
 
@@ -345,19 +354,19 @@ public sealed class PipelineJobTests(OrchestrationHost host)
         await host.CancelAsync(job.JobId);
         if (untilSeen)
         {
-            await WaitForProgressAsync(job.JobId, "cancelling");
+            await WaitForLogAsync(job.JobId, "cancel received; no further step starts");
         }
 
         hold.SetResult();
         return await host.FinishedAsync(job.JobId);
     }
 
-    private async Task WaitForProgressAsync(string jobId, string step)
+    private async Task WaitForLogAsync(string jobId, string text)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((await host.Client.GetInstanceAsync(jobId, getInputsAndOutputs: true))?.ReadCustomStatusAs<JobCustomStatus>()?.Progress.Step != step)
+        while (!host.Logs.Of(jobId).Any(l => l.Message.Contains(text, StringComparison.Ordinal)))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the job never showed '{step}'");
+            Assert.True(DateTime.UtcNow < deadline, $"the job never logged '{text}'");
             await Task.Delay(5);
         }
     }

@@ -1,11 +1,12 @@
 using Natak.Orchestrations.Pipelines;
+using Natak.Orchestrations.Pipelines.Activities;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Orchestrations.Tests.Infrastructure;
 
 namespace Natak.Orchestrations.Tests;
 
 /// <summary>
-/// One paid step (the provider-call orchestration) over fake providers: failover only once the first request is
+/// One paid step of a job over fake providers: failover only once the first request is
 /// known to have ended, never after an ambiguous submit; deadlines without a webhook; webhooks for other requests.
 /// </summary>
 [Collection(OrchestrationCollection.Name)]
@@ -36,7 +37,26 @@ public sealed class ProviderCallTests(OrchestrationHost host)
     }
 
     [Fact]
-    public async Task A_throttled_submit_goes_straight_to_the_next_provider()
+    public async Task A_refused_submit_is_sent_again_to_the_same_provider_after_a_back_off_and_delivers_there()
+    {
+        var job = host.World.NewJob("vid");
+        var refusals = 0;
+        job.Providers = (_, provider) => provider == Fal && Interlocked.Increment(ref refusals) <= 2 ? ProviderScript.Refuses(ProviderScript.Throttled) : ProviderScript.Delivers;
+
+        var result = await host.RunAsync(TestJobs.KlingCall(job, TestJobs.Quick));
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        Assert.Equal(Fal, result.Provider);
+        Assert.Equal(
+            [(Submit, Fal, "rate_limited"), (Submit, Fal, "rate_limited"), (Submit, Fal, "accepted"), (Poll, Fal, "Succeeded"), (Collect, Fal, null)],
+            Trace(job));
+        var attempts = job.CallsTo(Submit).Select(c => ((SubmitRequest)c.Input!).Attempt);
+        Assert.Equal([1, 2, 3], attempts);
+        Assert.Equal(2, host.Logs.Of(job.JobId).Count(l => l.Message.Contains("fal refused the request (rate_limited), nothing was created; sending it again", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Submits_refused_for_the_whole_retry_window_go_to_the_next_provider()
     {
         var job = host.World.NewJob("vid");
         job.Providers = (_, provider) => provider == Fal ? ProviderScript.Refuses(ProviderScript.Throttled) : ProviderScript.Delivers;
@@ -44,7 +64,44 @@ public sealed class ProviderCallTests(OrchestrationHost host)
         var result = await host.RunAsync(TestJobs.KlingCall(job, TestJobs.Quick));
 
         Assert.Equal(WaveSpeed, result.Provider);
-        Assert.Equal([(Submit, Fal, "rate_limited"), (Submit, WaveSpeed, "accepted"), (Poll, WaveSpeed, "Succeeded"), (Collect, WaveSpeed, null)], Trace(job));
+        var submits = job.CallsTo(Submit);
+        Assert.True(submits.Count(s => s.Provider == Fal) >= 2, "fal was asked again before the step failed over");
+        Assert.True(submits.Last(s => s.Provider == Fal).At - submits[0].At < TestJobs.SubmitRetryWindow + TimeSpan.FromMilliseconds(200), "the refusals outlasted the window");
+        Assert.Equal(WaveSpeed, submits[^1].Provider);
+        Assert.Equal(Fal, ((SubmitRequest)submits[^1].Input!).FailedOverFrom);
+    }
+
+    [Fact]
+    public async Task A_paid_output_is_stored_once_storage_is_back_and_charged_once()
+    {
+        var job = host.World.NewJob("vid");
+        job.StorageOutage = 3;
+
+        var result = await host.RunAsync(TestJobs.KlingCall(job, TestJobs.Quick, [Fal]));
+
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        var collects = job.CallsTo(Collect);
+        Assert.Equal([StepFailure.StorageUnavailable, StepFailure.StorageUnavailable, StepFailure.StorageUnavailable, null], collects.Select(c => c.Answer));
+        Assert.All(collects, c => Assert.False(((CollectRequest)c.Input!).LastAttempt));
+        Assert.Single(job.CallsTo(Submit));
+        Assert.Equal(15L, ((FinishJob)Assert.Single(job.CallsTo(nameof(FinishJobActivity))).Input!).Capture);
+    }
+
+    [Fact]
+    public async Task Storage_down_for_the_whole_window_fails_the_step_without_charging_and_records_the_spend_as_undelivered()
+    {
+        var job = host.World.NewJob("vid");
+        job.StorageOutage = int.MaxValue;
+
+        var result = await host.RunAsync(TestJobs.KlingCall(job, TestJobs.Quick, [Fal, WaveSpeed]));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(StepFailure.StorageUnavailable, result.Failure!.Code);
+        var collects = job.CallsTo(Collect);
+        Assert.True(collects.Count >= 2, "storage was tried again");
+        Assert.True(((CollectRequest)collects[^1].Input!).LastAttempt, "the last try records the spend as paid but undelivered");
+        Assert.Equal([Fal], job.CallsTo(Submit).Select(s => s.Provider)); // paid at fal: never generated again elsewhere
+        Assert.Equal(0L, ((FinishJob)Assert.Single(job.CallsTo(nameof(FinishJobActivity))).Input!).Capture);
     }
 
     public static TheoryData<string, string> StaysAtFal => new()
@@ -174,8 +231,9 @@ public sealed class ProviderCallTests(OrchestrationHost host)
     }
 
     private Task RaiseWebhookAsync(ProviderCallInput call, string requestId) =>
-        host.Client.RaiseEventAsync(call.InstanceIdOf(), ProviderCallOrchestrator.WebhookEvent, new ProviderWebhookEvent(Fal, requestId, Succeeded: true, Error: null));
+        host.RaiseWebhookAsync(call.JobId, call.StepKey, new ProviderWebhookEvent(Fal, requestId, Succeeded: true, Error: null));
 
+    /// <summary>The step's provider calls in order (the job's settlement left out).</summary>
     private static List<(string Activity, string? Provider, string? Answer)> Trace(JobScript job) =>
-        [.. job.Calls.Select(c => (c.Activity, c.Provider, c.Answer))];
+        [.. job.Calls.Where(c => c.Activity != nameof(FinishJobActivity)).Select(c => (c.Activity, c.Provider, c.Answer))];
 }

@@ -52,7 +52,9 @@ public sealed class CanaryRunner(TimeProvider time) : IDisposable
             var completed = done.RuntimeStatus == OrchestrationRuntimeStatus.Completed;
             var ok = completed && done.ReadOutputAs<CanaryResult>() is { } result && result.Proves(input, Ping);
             var error = ok ? null : completed ? "The canary completed with results its features did not predict." : "The canary ended " + done.RuntimeStatus + ".";
-            return new CanaryReport(instanceId, ok, stopwatch.Elapsed.TotalMilliseconds, error, time.GetUtcNow());
+            var report = new CanaryReport(instanceId, ok, stopwatch.Elapsed.TotalMilliseconds, error, time.GetUtcNow());
+            await PurgeAsync(durable, instanceId, cts.Token);
+            return report;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -62,6 +64,20 @@ public sealed class CanaryRunner(TimeProvider time) : IDisposable
         {
             // the backend is unreachable or refused: a failed check (503 with the other checks), not a 500
             return new CanaryReport(instanceId, false, stopwatch.Elapsed.TotalMilliseconds, "The durable backend is unreachable (" + ex.GetType().Name + ").", time.GetUtcNow());
+        }
+    }
+
+    /// <summary>A canary's history is of no use once its check ended: it and its child are purged at once.</summary>
+    private static async Task PurgeAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await durable.PurgeInstanceAsync(CanaryOrchestrator.ChildInstanceId(instanceId), cancellationToken);
+            await durable.PurgeInstanceAsync(instanceId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The check has its answer; what is left is purged by the retention sweep (HistoryPurge).
         }
     }
 }

@@ -35,6 +35,11 @@ public static class NatakApiHostingExtensions
         services.AddSingleton<QueueServiceClient>(sp => sp.GetRequiredService<StorageAccount>().Queues);
 
         services.AddSingleton<JobStarter>();
+        services.AddOptions<JobStreamOptions>().BindConfiguration(JobStreamOptions.SectionName)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.HeartbeatInterval > TimeSpan.Zero && o.MaxDuration > TimeSpan.Zero,
+                "Jobs:Events:PollInterval, HeartbeatInterval and MaxDuration must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<JobEventStream>();
         services.AddSingleton<MediaJobStarter>();
         services.AddNatakCharacters(builder.Configuration);
 

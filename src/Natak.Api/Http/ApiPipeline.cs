@@ -33,6 +33,12 @@ public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors 
             LogAborted(logger, route.Name);
             return;
         }
+        catch (Exception ex) when (http.Response.HasStarted)
+        {
+            // A streamed answer (the live progress stream) failed midway: no problem document can follow; the client resumes.
+            LogUnhandled(logger, ex, route.Name);
+            return;
+        }
         catch (Exception ex)
         {
             LogUnhandled(logger, ex, route.Name);

@@ -22,6 +22,9 @@ public static class NatakRoutes
         public const string Jobs = "jobs";
         public const string Job = "jobs/{jobId}";
         public const string CancelJob = "jobs/{jobId}/cancel";
+        public const string JobEvents = "jobs/{jobId}/events";
+        public const string AdminJob = "admin/jobs/{jobId}";
+        public const string TerminateJob = "admin/jobs/{jobId}/terminate";
         public const string Images = "images";
         public const string FalWebhook = "webhooks/fal";
         public const string WaveSpeedWebhook = "webhooks/wavespeed";
@@ -47,6 +50,12 @@ public static class NatakRoutes
     public static ApiRoute GetJob { get; } = new(nameof(GetJob), "GET", Templates.Job, RouteAccess.User, JobsHandlers.GetJob);
 
     public static ApiRoute CancelJob { get; } = new(nameof(CancelJob), "POST", Templates.CancelJob, RouteAccess.User, JobsHandlers.CancelJob);
+
+    public static ApiRoute StreamJobEvents { get; } = new(nameof(StreamJobEvents), "GET", Templates.JobEvents, RouteAccess.User, JobsHandlers.StreamJobEvents);
+
+    public static ApiRoute GetAdminJob { get; } = new(nameof(GetAdminJob), "GET", Templates.AdminJob, RouteAccess.Admin, AdminJobsHandlers.GetJobTimeline);
+
+    public static ApiRoute TerminateJob { get; } = new(nameof(TerminateJob), "POST", Templates.TerminateJob, RouteAccess.Admin, AdminJobsHandlers.TerminateJob);
 
     public static ApiRoute StartImages { get; } = new(nameof(StartImages), "POST", Templates.Images, RouteAccess.User, ImagesHandlers.StartImages);
 
@@ -90,6 +99,9 @@ public static class NatakRoutes
         ListJobs,
         GetJob,
         CancelJob,
+        StreamJobEvents,
+        GetAdminJob,
+        TerminateJob,
         StartImages,
         FalWebhook,
         WaveSpeedWebhook,

@@ -10,21 +10,25 @@ using Natak.Api.Telemetry;
 using Natak.Core.Ids;
 using Natak.Core.Jobs;
 using Natak.Core.Problems;
+using Natak.Orchestrations.Pipelines;
+using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
 
 namespace Natak.Api.Jobs;
 
 /// <summary>
 /// Starts a job for a start route: the Idempotency-Key contract of api.md (same key + same body → the same job,
-/// 200; same key + different body → 422), the job index row, and the orchestration whose instance id is the
-/// job id. The <c>prepare</c> callback validates, quotes and checks credits; it runs only when a new job is
-/// about to be created, so a retry of a started job is never refused for credits it already holds.
+/// 200; same key + different body → 422), the credit hold (402 when the balance is short, nothing started), a place
+/// in the admission queue, the job's rows, and the orchestration whose instance id is the job id. Each of these is
+/// idempotent per job, so a retried or concurrent start with the same key converges on one job. The
+/// <c>prepare</c> callback validates, quotes and resolves what the job needs; it runs only when a new job is about to
+/// be created, so a retry of a started job is never refused for credits it already holds.
 /// </summary>
-public sealed partial class JobStarter(JobIndex index, TimeProvider time, ILogger<JobStarter> logger)
+public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, JobAdmission admission, TimeProvider time, ILogger<JobStarter> logger)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public async Task<IResult> StartAsync(ApiRequest request, JobKind kind, string orchestratorName, JsonObject body, Func<string, Task<object>> prepare)
+    public async Task<IResult> StartAsync(ApiRequest request, JobKind kind, JsonObject body, Func<string, Task<PipelineJobInput>> prepare)
     {
         var user = request.Caller;
         var key = ReadIdempotencyKey(request);
@@ -33,23 +37,55 @@ public sealed partial class JobStarter(JobIndex index, TimeProvider time, ILogge
 
         if (keyHash is not null && await index.FindByIdempotencyKeyAsync(user.Id, keyHash, request.Aborted) is { } earlier)
         {
-            return await ReplayAsync(request, earlier, requestHash, orchestratorName, prepare);
+            return await ReplayAsync(request, earlier, requestHash, prepare);
         }
 
         var now = time.GetUtcNow();
         var jobId = key is null ? JobIds.New(kind, now) : JobIds.FromIdempotencyKey(kind, user.Id, key);
         ApiTelemetry.Starting(kind, jobId, user.Id);
-        var input = await prepare(jobId);
-        var created = await index.CreateAsync(new JobRecord(user.Id, jobId, kind, JobStatus.Queued, requestHash, now, now), keyHash, request.Aborted);
+        var input = (await prepare(jobId)) with { CreatedAt = now };
+        await HoldAsync(input, request.Aborted);
+        var place = await admission.EnterAsync(jobId, request.Aborted);
+        var record = new JobRecord(user.Id, jobId, kind, JobStatus.Queued, requestHash, now, now)
+        {
+            TotalSteps = input.TotalSteps,
+            OutputCount = input.OutputCount,
+            CreditsPerOutput = input.CreditsPerOutput,
+            Credits = new JobCredits(input.TotalCredits, 0, 0),
+            WaitingFor = place.Admitted ? null : "queue",
+            QueueTicket = place.Ticket,
+        };
+        var created = await index.CreateAsync(record, keyHash, request.Aborted);
         if (!created.Created)
         {
-            return await ReplayAsync(request, created.Job, requestHash, orchestratorName, prepare);
+            return await ReplayAsync(request, created.Job, requestHash, prepare);
         }
 
-        await ScheduleAsync(request.Durable, orchestratorName, jobId, input, request.Aborted);
+        await ScheduleAsync(request.Durable, input with { Admitted = place.Admitted }, request.Aborted);
         ApiTelemetry.Scheduled(kind);
         LogStarted(logger, jobId, kind.ToWire(), user.Id);
-        return Accepted(request, JobViews.Compose(created.Job, null), StatusCodes.Status202Accepted);
+        return Accepted(request, JobViews.Compose(created.Job), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// Holds the job's credits (one hold, id = job id, op key derived from it: a repeat for the same job is a no-op).
+    /// A short balance is a 402 and nothing is started.
+    /// </summary>
+    private async Task HoldAsync(PipelineJobInput input, CancellationToken cancellationToken)
+    {
+        var result = await ledger.ReserveAsync(input.UserId, input.JobId, input.TotalCredits, input.JobId,
+            input.CreatedAt + input.HoldLifetime(), $"hold:{input.JobId}:job", cancellationToken);
+        switch (result)
+        {
+            case LedgerResult.Applied:
+            case LedgerResult.HoldConflict:
+                // held now, or already held for this very job by an earlier attempt
+                return;
+            case LedgerResult.InsufficientCredits insufficient:
+                throw new ApiProblemException(ApiProblem.InsufficientCredits(insufficient.Required, insufficient.Available));
+            default:
+                throw new InvalidOperationException($"Holding credits for job {input.JobId} failed: {result}");
+        }
     }
 
     /// <summary>The canonical hash of a start request: kind + the body with object keys sorted, so formatting and key order do not matter.</summary>
@@ -59,7 +95,7 @@ public sealed partial class JobStarter(JobIndex index, TimeProvider time, ILogge
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kind.ToWire() + "\n" + canonical)));
     }
 
-    private async Task<IResult> ReplayAsync(ApiRequest request, JobRecord earlier, string requestHash, string orchestratorName, Func<string, Task<object>> prepare)
+    private async Task<IResult> ReplayAsync(ApiRequest request, JobRecord earlier, string requestHash, Func<string, Task<PipelineJobInput>> prepare)
     {
         if (!string.Equals(earlier.RequestHash, requestHash, StringComparison.Ordinal))
         {
@@ -67,26 +103,30 @@ public sealed partial class JobStarter(JobIndex index, TimeProvider time, ILogge
                 $"This Idempotency-Key was already used for job {earlier.JobId} with a different request body."));
         }
 
-        var instance = await request.Durable.GetInstanceAsync(earlier.JobId, getInputsAndOutputs: true, request.Aborted);
-        if (instance is null)
+        var instance = earlier.Status == JobStatus.Queued ? await request.Durable.GetInstanceAsync(earlier.JobId, getInputsAndOutputs: true, request.Aborted) : null;
+        if (earlier.Status == JobStatus.Queued && instance is null)
         {
-            // The first attempt registered the job but did not get to schedule it: finish its work now.
-            await ScheduleAsync(request.Durable, orchestratorName, earlier.JobId, await prepare(earlier.JobId), request.Aborted);
+            // The first attempt registered the job but did not get to schedule it: finish its work now (the hold and
+            // the place in the queue are the ones it took).
+            var input = (await prepare(earlier.JobId)) with { CreatedAt = earlier.CreatedAt };
+            await HoldAsync(input, request.Aborted);
+            var place = await admission.EnterAsync(earlier.JobId, request.Aborted);
+            await ScheduleAsync(request.Durable, input with { Admitted = place.Admitted }, request.Aborted);
         }
 
-        return Accepted(request, JobViews.Compose(earlier, instance), StatusCodes.Status200OK);
+        return Accepted(request, JobViews.Compose(earlier), StatusCodes.Status200OK);
     }
 
-    private static async Task ScheduleAsync(DurableTaskClient durable, string orchestratorName, string jobId, object input, CancellationToken cancellationToken)
+    private static async Task ScheduleAsync(DurableTaskClient durable, PipelineJobInput input, CancellationToken cancellationToken)
     {
         try
         {
-            await durable.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, new StartOrchestrationOptions(jobId), cancellationToken);
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(PipelineOrchestrator), input, new StartOrchestrationOptions(input.JobId), cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // A concurrent retry may have scheduled it first: the job existing is all this call needs.
-            if (await durable.GetInstanceAsync(jobId, cancellationToken) is null)
+            if (await durable.GetInstanceAsync(input.JobId, cancellationToken) is null)
             {
                 throw;
             }

@@ -1,46 +1,75 @@
-using Microsoft.DurableTask.Client;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Natak.Core.Jobs;
 using Natak.Tables.Jobs;
 
 namespace Natak.Api.Jobs;
 
-/// <summary>Composes the API's job resource from the index row (ownership, kind, creation) and the orchestration (everything live).</summary>
+/// <summary>
+/// The API's job resource, composed from the job's row alone (the read model the job's activities write): one pure
+/// function, so a read, a page and every event of the live stream show a job the same way. The result holds asset
+/// keys; the caller presigns them (<see cref="ResultUrls"/>).
+/// </summary>
 public static class JobViews
 {
-    public static JobView Compose(JobRecord record, OrchestrationMetadata? instance)
+    /// <summary>The job as clients see it.</summary>
+    /// <param name="record">The job's row (or the job after one of its changes).</param>
+    /// <param name="ahead">Jobs ahead of it in the admission queue, when it waits for a slot and the queue was asked.</param>
+    public static JobView Compose(JobRecord record, int? ahead = null)
     {
-        if (instance is null)
+        ArgumentNullException.ThrowIfNull(record);
+        return new JobView(record.JobId, record.Kind, record.Status, Progress(record, ahead), record.Credits, Result(record), record.Error,
+            record.CreatedAt, record.UpdatedAt);
+    }
+
+    private static JobProgress Progress(JobRecord record, int? ahead)
+    {
+        var latest = record.Steps.Count > 0 ? record.Steps[^1] : null;
+        var done = record.Steps.Count(s => s.State == JobStepState.Done);
+        var total = Math.Max(record.TotalSteps, record.Steps.Count);
+        var inQueue = record.Status == JobStatus.Queued && (record.WaitingFor == "queue" || record.QueueTicket is not null);
+        var stepWaiting = record.Steps.LastOrDefault(s => s.State == JobStepState.Waiting && s.WaitingFor is not null);
+        var providerQueue = record.Steps.LastOrDefault(s => s.State is JobStepState.Running or JobStepState.Waiting && s.QueuePosition is not null);
+        return new JobProgress(latest?.Key, done, total)
         {
-            // Registered but not (yet) scheduled: the starter schedules right after registering.
-            return new JobView(record.JobId, record.Kind, record.Status, null, JobCredits.None, null, null, record.CreatedAt, record.UpdatedAt);
+            Label = Label(record, latest, inQueue, ahead),
+            Percent = record.Status == JobStatus.Succeeded ? 100 : total == 0 ? 0 : Math.Min(99, done * 100 / total),
+            QueuePosition = record.Status.IsTerminal() ? null : inQueue ? ahead : providerQueue?.QueuePosition,
+            WaitingFor = record.Status.IsTerminal() ? null : record.WaitingFor ?? stepWaiting?.WaitingFor,
+        };
+    }
+
+    private static string Label(JobRecord record, JobStepState? latest, bool inQueue, int? ahead) => record.Status switch
+    {
+        JobStatus.Succeeded => "Done",
+        JobStatus.Failed => "Failed",
+        JobStatus.Cancelled => "Cancelled",
+        JobStatus.Queued when inQueue => ahead is { } n
+            ? string.Create(CultureInfo.InvariantCulture, $"Waiting for a free slot ({n} ahead)")
+            : "Waiting for a free slot",
+        JobStatus.Queued => "Waiting to start",
+        _ => latest?.Label ?? "Starting",
+    };
+
+    /// <summary>The final result once the job ended; before that, an image job's images delivered so far (in order).</summary>
+    private static JsonObject? Result(JobRecord record)
+    {
+        if (record.Status.IsTerminal() || record.ResultJson is not null)
+        {
+            return record.ResultJson is { } json ? JsonNode.Parse(json) as JsonObject : null;
         }
 
-        var updatedAt = instance.LastUpdatedAt > record.UpdatedAt ? instance.LastUpdatedAt : record.UpdatedAt;
-        switch (instance.RuntimeStatus)
+        if (record.Kind != JobKind.Image || record.Outputs.Count == 0)
         {
-            case OrchestrationRuntimeStatus.Completed:
-                var outcome = instance.ReadOutputAs<JobOutcome>()
-                    ?? throw new InvalidOperationException($"Job {record.JobId} completed without an outcome.");
-                var last = instance.ReadCustomStatusAs<JobCustomStatus>();
-                return new JobView(record.JobId, record.Kind, outcome.Status, last?.Progress, outcome.Credits, outcome.Result, outcome.Error, record.CreatedAt, updatedAt);
-
-            case OrchestrationRuntimeStatus.Failed:
-                var failedStatus = instance.ReadCustomStatusAs<JobCustomStatus>();
-                return new JobView(record.JobId, record.Kind, JobStatus.Failed, failedStatus?.Progress, failedStatus?.Credits ?? JobCredits.None, null,
-                    new JobError("internal_error", "The job stopped unexpectedly; no further credits will be charged for it."), record.CreatedAt, updatedAt);
-
-            case OrchestrationRuntimeStatus.Terminated:
-                var terminated = instance.ReadCustomStatusAs<JobCustomStatus>();
-                return new JobView(record.JobId, record.Kind, JobStatus.Cancelled, terminated?.Progress, terminated?.Credits ?? JobCredits.None, null,
-                    new JobError("cancelled", "The job was cancelled."), record.CreatedAt, updatedAt);
-
-            case OrchestrationRuntimeStatus.Pending:
-                return new JobView(record.JobId, record.Kind, JobStatus.Queued, null, JobCredits.None, null, null, record.CreatedAt, updatedAt);
-
-            default:
-                var custom = instance.ReadCustomStatusAs<JobCustomStatus>();
-                var status = custom is null ? JobStatus.Queued : JobStatus.Running;
-                return new JobView(record.JobId, record.Kind, status, custom?.Progress, custom?.Credits ?? JobCredits.None, null, null, record.CreatedAt, updatedAt);
+            return null;
         }
+
+        var images = new JsonArray();
+        foreach (var (_, output) in record.Outputs.OrderBy(o => o.Key))
+        {
+            images.Add(JsonNode.Parse(output));
+        }
+
+        return new JsonObject { ["prompt"] = null, ["images"] = images };
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
 using Natak.Api.Http;
 using Natak.Assets;
 using Natak.Core.Ids;
@@ -9,13 +8,20 @@ using Natak.Tables.Jobs;
 
 namespace Natak.Api.Jobs;
 
-/// <summary>The jobs routes of api.md: one job, the caller's jobs (paged, newest first), cancel.</summary>
+/// <summary>
+/// The jobs routes of api.md: one job, the caller's jobs (paged, newest first), cancel, and the live progress stream.
+/// Every read is of the Jobs table alone (the job's row: one point read; a page: one query); none asks the durable
+/// backend.
+/// </summary>
 internal static class JobsHandlers
 {
+    /// <summary>The longest <c>Last-Event-ID</c> accepted (event ids are about 30 characters).</summary>
+    private const int MaxEventIdLength = 64;
+
     public static async Task<IResult> GetJob(ApiRequest request)
     {
-        var (record, instance) = await LoadOwnJobAsync(request);
-        return JobPolling.Conditional(request.Http, await ToViewAsync(request, record, instance));
+        var record = await LoadOwnJobAsync(request);
+        return JobPolling.Conditional(request.Http, await ToViewAsync(request, record));
     }
 
     public static async Task<IResult> ListJobs(ApiRequest request)
@@ -68,45 +74,54 @@ internal static class JobsHandlers
             throw new ApiProblemException(ApiProblem.Validation("cursor", ApiRequest.InvalidCursorMessage));
         }
 
-        var views = await Task.WhenAll(page.Items.Select(async record =>
-            await ToViewAsync(request, record, await request.Durable.GetInstanceAsync(record.JobId, getInputsAndOutputs: true, request.Aborted))));
+        var views = await Task.WhenAll(page.Items.Select(record => ToViewAsync(request, record)));
         return TypedResults.Json(new { items = views, nextCursor = page.NextCursor }, NatakJson.Options);
     }
 
     public static async Task<IResult> CancelJob(ApiRequest request)
     {
-        var (record, instance) = await LoadOwnJobAsync(request);
-        var view = await ToViewAsync(request, record, instance);
-        if (view.Status.IsTerminal())
+        var record = await LoadOwnJobAsync(request);
+        if (record.Status.IsTerminal())
         {
-            throw new ApiProblemException(ApiProblem.Conflict($"The job has already finished ({view.Status.ToWire()}); there is nothing to cancel."));
+            throw new ApiProblemException(ApiProblem.Conflict($"The job has already finished ({record.Status.ToWire()}); there is nothing to cancel."));
         }
 
         // The orchestration owns the money: it stops waiting, cancels at the provider and releases what it has not earned.
         await request.Durable.RaiseEventAsync(record.JobId, JobEvents.Cancel, "user", request.Aborted);
+        var view = await ToViewAsync(request, record);
         JobPolling.SetRetryAfter(request.Http, view);
         return TypedResults.Json(view, NatakJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<(JobRecord Record, OrchestrationMetadata? Instance)> LoadOwnJobAsync(ApiRequest request)
+    /// <summary>
+    /// <c>GET /api/jobs/{jobId}/events</c>: the job's changes as Server-Sent Events, from the first (or after
+    /// <c>Last-Event-ID</c>) until the terminal one. Ownership is checked before the stream starts.
+    /// </summary>
+    public static async Task<IResult> StreamJobEvents(ApiRequest request)
+    {
+        var lastEventId = request.Header("Last-Event-ID");
+        if (lastEventId is not null && (lastEventId.Length is 0 or > MaxEventIdLength || lastEventId.Any(c => c is < '!' or > '~')))
+        {
+            throw new ApiProblemException(ApiProblem.Validation("Last-Event-ID",
+                $"Last-Event-ID must be the id of an event this stream sent (1–{MaxEventIdLength} visible ASCII characters)."));
+        }
+
+        var record = await LoadOwnJobAsync(request);
+        await request.Service<JobEventStream>().WriteAsync(request.Http, request.Caller.Id, record.JobId, lastEventId);
+        return Results.Empty;
+    }
+
+    private static async Task<JobRecord> LoadOwnJobAsync(ApiRequest request)
     {
         var jobId = request.RouteValue("jobId");
         var record = JobIds.IsWellFormed(jobId)
             ? await request.Service<JobIndex>().GetAsync(request.Caller.Id, jobId, request.Aborted)
             : null;
-        if (record is null)
-        {
-            // Someone else's job answers exactly like a missing one.
-            throw new ApiProblemException(ApiProblem.NotFound("job"));
-        }
 
-        var instance = await request.Durable.GetInstanceAsync(jobId, getInputsAndOutputs: true, request.Aborted);
-        return (record, instance);
+        // Someone else's job answers exactly like a missing one.
+        return record ?? throw new ApiProblemException(ApiProblem.NotFound("job"));
     }
 
-    private static async Task<JobView> ToViewAsync(ApiRequest request, JobRecord record, OrchestrationMetadata? instance)
-    {
-        var view = JobViews.Compose(record, instance);
-        return view.Result is null ? view : view with { Result = await ResultUrls.PresignAsync(view.Result, request.Service<IAssetStore>(), request.Aborted) };
-    }
+    private static Task<JobView> ToViewAsync(ApiRequest request, JobRecord record) =>
+        ResultUrls.PresignViewAsync(JobViews.Compose(record), request.Service<IAssetStore>(), request.Aborted);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Natak.Assets;
+using Natak.Core.Jobs;
 using Natak.Orchestrations.Pipelines;
 
 namespace Natak.Api.Jobs;
@@ -10,6 +11,13 @@ namespace Natak.Api.Jobs;
 /// </summary>
 public static class ResultUrls
 {
+    /// <summary>The job view with its result's asset keys presigned, as every job read answers it.</summary>
+    public static async Task<JobView> PresignViewAsync(JobView view, IAssetStore assets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Result is null ? view : view with { Result = await PresignAsync(view.Result, assets, cancellationToken) };
+    }
+
     public static async Task<JsonObject?> PresignAsync(JsonObject? result, IAssetStore assets, CancellationToken cancellationToken)
     {
         if (result is null)

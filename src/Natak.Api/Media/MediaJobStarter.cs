@@ -18,8 +18,8 @@ namespace Natak.Api.Media;
 /// <summary>
 /// What every start route does, in order: parse and validate the request against the catalogue (400 naming the
 /// fields and allowed values), resolve the character it uses (404 when it is not the caller's or was deleted),
-/// plan and price it, refuse it when the available balance is short (402, nothing scheduled), then start the
-/// job under the Idempotency-Key contract. The orchestration holds the credits as its first step.
+/// plan and price it, then start the job under the Idempotency-Key contract (which holds its credits: 402 when the
+/// available balance is short, nothing scheduled).
 /// </summary>
 public sealed class MediaJobStarter(
     PricingCatalog catalog,
@@ -41,13 +41,18 @@ public sealed class MediaJobStarter(
         }
 
         var plan = quote.Plan;
-        return await starter.StartAsync(request, kind, nameof(PipelineOrchestrator), body, async jobId =>
+        return await starter.StartAsync(request, kind, body, async jobId =>
         {
             var character = await ResolveCharacterAsync(request, typed);
-            var balance = await ledger.GetBalanceAsync(request.Caller.Id, request.Aborted);
-            if (balance.Available < plan.TotalCredits)
+            if (complete is not null)
             {
-                throw new ApiProblemException(ApiProblem.InsufficientCredits(plan.TotalCredits, balance.Available));
+                // Completing the input is slow (a character's photos are fetched and checked): refuse a short balance
+                // first. The hold taken at start is what decides.
+                var balance = await ledger.GetBalanceAsync(request.Caller.Id, request.Aborted);
+                if (balance.Available < plan.TotalCredits)
+                {
+                    throw new ApiProblemException(ApiProblem.InsufficientCredits(plan.TotalCredits, balance.Available));
+                }
             }
 
             var input = PipelineJobInput.FromPlan(jobId, request.Caller.Id, plan, catalog, PipelineTimingOptionsSnapshot.From(timings.Value), character);

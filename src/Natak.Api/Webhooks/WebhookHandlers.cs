@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Natak.Api.Http;
 using Natak.Api.Telemetry;
 using Natak.Core.Problems;
+using Natak.Orchestrations.Jobs;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Orchestrations.Webhooks;
 using Natak.Providers.Fal;
@@ -15,7 +16,7 @@ namespace Natak.Api.Webhooks;
 /// <summary>
 /// <c>POST /api/webhooks/fal</c> and <c>/wavespeed</c>. A delivery is acted on only when both the provider's
 /// signature verifies and the URL's token (Natak's HMAC over provider, job and step) matches; then its receipt is
-/// recorded and, the first time only, it is raised as an event to that step's provider call. Unverifiable → 401
+/// recorded and, the first time only, it is raised to the job as that step's webhook event. Unverifiable → 401
 /// and nothing changes; duplicates and late deliveries → 200 and nothing changes. Answered quickly: the work
 /// happens in the orchestration.
 /// </summary>
@@ -74,7 +75,7 @@ internal static partial class WebhookHandlers
             try
             {
                 // not tied to the provider's connection: once recorded, the event must be raised
-                await request.Durable.RaiseEventAsync(ProviderCallInput.InstanceId(jobId!, step!), ProviderCallOrchestrator.WebhookEvent, delivery, CancellationToken.None);
+                await request.Durable.RaiseEventAsync(jobId!, JobEvents.Webhook(step!), delivery, CancellationToken.None);
             }
             catch
             {

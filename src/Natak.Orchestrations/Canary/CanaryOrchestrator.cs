@@ -11,8 +11,12 @@ public sealed class CanaryOrchestrator : TaskOrchestrator<CanaryInput, CanaryRes
 {
     public const string PingEvent = "canary-ping";
 
+    /// <summary>The instance id of a canary's sub-orchestration.</summary>
+    public static string ChildInstanceId(string instanceId) => instanceId + "~child";
+
     public override async Task<CanaryResult> RunAsync(TaskOrchestrationContext context, CanaryInput input)
     {
+        ArgumentNullException.ThrowIfNull(context);
         await context.CreateTimer(input.TimerDelay, CancellationToken.None);
 
         var payload = await context.WaitForExternalEvent<string>(PingEvent, input.EventTimeout);
@@ -22,7 +26,9 @@ public sealed class CanaryOrchestrator : TaskOrchestrator<CanaryInput, CanaryRes
             .ToList();
         var values = await Task.WhenAll(echoes);
 
-        var child = await context.CallSubOrchestratorAsync<string>(nameof(CanaryChildOrchestrator), payload);
+        // A known child id, so the canary's history can be purged with it (ChildInstanceId).
+        var child = await context.CallSubOrchestratorAsync<string>(nameof(CanaryChildOrchestrator), payload,
+            new SubOrchestrationOptions { InstanceId = ChildInstanceId(context.InstanceId) });
         return new CanaryResult(true, payload, values.Sum(), child);
     }
 }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Natak.Assets;
 using Natak.Tables;
+using Natak.Orchestrations.Jobs;
+using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Orchestrations.Pipelines;
+using Natak.Orchestrations.Pipelines.Progress;
 using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Webhooks;
 
@@ -34,7 +37,12 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddOptions<NatakOptions>().BindConfiguration(NatakOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<NatakOptions>, NatakOptionsValidator>();
         services.AddSingleton<WebhookUrls>();
+        services.AddSingleton<JobProgressWriter>();
         services.AddSingleton<JobTelemetry>();
+        services.AddSingleton<JobSettlement>();
+        services.AddOptions<JobHistoryOptions>().BindConfiguration(JobHistoryOptions.SectionName)
+            .Validate(o => o.HistoryRetention >= TimeSpan.Zero, "Jobs:HistoryRetention must not be negative.").ValidateOnStart();
+        services.AddSingleton<ProviderRequestCanceller>();
         return builder;
     }
 }

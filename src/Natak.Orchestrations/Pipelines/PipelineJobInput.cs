@@ -13,6 +13,12 @@ public sealed record PipelineJobInput
 
     public required string UserId { get; init; }
 
+    /// <summary>When the job was ordered (its rows in the Jobs table are keyed by it).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The job got a slot when it was ordered; otherwise it waits for a finishing job to hand it one.</summary>
+    public bool Admitted { get; init; } = true;
+
     public required JobKind Kind { get; init; }
 
     public required string OutputType { get; init; }
@@ -44,6 +50,22 @@ public sealed record PipelineJobInput
     public long TotalCredits => CreditsPerOutput * OutputCount;
 
     public int TotalSteps => SharedSteps.Count + (OutputSteps.Count * OutputCount);
+
+    /// <summary>
+    /// How long the job's credit hold lasts: past every deadline of the plan (a step may wait out its deadline at each
+    /// of its providers in turn, after riding out refusals and a storage outage), plus an hour. The sweeper releases a
+    /// hold only once its job no longer runs, so this bounds a lost job's hold, not a slow job.
+    /// </summary>
+    public TimeSpan HoldLifetime()
+    {
+        double Longest(PipelineStepSpec s) => s.Kind == StepKind.ProviderCall && s.ModelKind is { } kind
+            ? (Timings.For(kind, s.ModelKey).Deadline.TotalMinutes * Math.Max(1, s.Providers.Count))
+              + Timings.SubmitRetries.TotalMinutes + Timings.StorageRetries.TotalMinutes
+            : 0;
+        var perOutput = OutputSteps.Sum(Longest);
+        var total = SharedSteps.Sum(Longest) + (perOutput * Math.Ceiling(OutputCount / (double)Math.Max(1, Timings.MaxParallelOutputs)));
+        return TimeSpan.FromMinutes(total) + TimeSpan.FromHours(1);
+    }
 
     /// <summary>
     /// The input of a job that runs <paramref name="plan"/> as it was quoted: its steps, credits, prompt and rating,
@@ -102,13 +124,27 @@ public sealed record NewCharacter(string CharacterId, string Name, string Trigge
 /// <param name="Training">The wait of LoRA training.</param>
 /// <param name="MaxParallelOutputs">Outputs of a batch run at once.</param>
 /// <param name="Models">Per-model overrides keyed by <see cref="PipelineTimingOptions.ModelMatchKey"/>.</param>
+/// <param name="SubmitRetryWindow">How long refused submits are tried again at the same provider.</param>
+/// <param name="StorageRetryWindow">How long copying outputs into R2 keeps trying.</param>
+/// <param name="RetryUnit">The first wait of those retries (1 s: durable timers on Azure Storage have whole-second resolution).</param>
 public sealed record PipelineTimingOptionsSnapshot(StepWait Image, StepWait Video, StepWait Training, int MaxParallelOutputs,
-    IReadOnlyDictionary<string, StepWaitOverride>? Models = null)
+    IReadOnlyDictionary<string, StepWaitOverride>? Models = null, TimeSpan? SubmitRetryWindow = null, TimeSpan? StorageRetryWindow = null,
+    TimeSpan? RetryUnit = null)
 {
+    /// <summary>The first wait of a refused submit's or a storage outage's retries.</summary>
+    public TimeSpan Retries => RetryUnit ?? TimeSpan.FromSeconds(1);
+
     public static PipelineTimingOptionsSnapshot From(PipelineTimingOptions options) =>
         new(options.Image, options.Video, options.Training, options.MaxParallelOutputs,
             options.Models.GroupBy(m => PipelineTimingOptions.ModelMatchKey(m.Key), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal));
+                .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
+            options.SubmitRetryWindow, options.StorageRetryWindow);
+
+    /// <summary>How long refused submits are tried again at the same provider (2 minutes unless configured).</summary>
+    public TimeSpan SubmitRetries => SubmitRetryWindow ?? TimeSpan.FromMinutes(2);
+
+    /// <summary>How long copying outputs into R2 keeps trying (1 hour unless configured).</summary>
+    public TimeSpan StorageRetries => StorageRetryWindow ?? TimeSpan.FromHours(1);
 
     /// <summary>The wait of a step: its model kind's, with the overrides of the model it runs.</summary>
     public StepWait For(ModelKind kind, string? modelKey = null)

@@ -71,6 +71,18 @@ public static class PipelineResults
         return Asset(asset.Key, asset.Width, asset.Height);
     }
 
+    /// <summary>One delivered image of a batch as the result lists it (also written as it is stored, before the batch ends).</summary>
+    public static JsonObject OutputEntry(AssetRef image, long? seed)
+    {
+        var node = Asset(image);
+        if (seed is not null)
+        {
+            node["seed"] = seed;
+        }
+
+        return node;
+    }
+
     private static JsonObject Asset(string key, int? width, int? height)
     {
         var node = new JsonObject { [AssetKey] = key };
@@ -91,14 +103,7 @@ public static class PipelineResults
         {
             if (output.Final?.Main is { } image)
             {
-                var node = Asset(image);
-                var seed = output.Steps.Values.FirstOrDefault(s => s.Seed is not null)?.Seed;
-                if (seed is not null)
-                {
-                    node["seed"] = seed;
-                }
-
-                images.Add(node);
+                images.Add(OutputEntry(image, output.Steps.Values.FirstOrDefault(s => s.Seed is not null)?.Seed));
             }
             else if (output.Failure is { } failure)
             {

@@ -9,7 +9,9 @@ using Natak.Core.Pricing;
 using Natak.Orchestrations.Characters;
 using Natak.Orchestrations.Jobs;
 using Natak.Orchestrations.Pipelines.Activities;
+using Natak.Orchestrations.Pipelines.Progress;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
+using Natak.Tables.Jobs;
 
 namespace Natak.Orchestrations.Pipelines;
 
@@ -20,30 +22,24 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 {
     private readonly Task<string> _cancel = context.WaitForExternalEvent<string>(JobEvents.Cancel);
 
-    /// <summary>Provider calls in flight: instance id → step key.</summary>
-    private readonly Dictionary<string, string> _inFlight = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _toldToCancel = new(StringComparer.Ordinal);
-
     /// <summary>A cancel stopped or skipped work: the job ends cancelled.</summary>
     private bool _cancelled;
     private bool _characterSaved;
-    private int _completedSteps;
-    private JobCredits _credits = JobCredits.None;
+
+    /// <summary>The job's row says it runs (the first step's note said so).</summary>
+    private bool _announced;
+
+    /// <summary>Steps that failed, for the job's row (written with the settlement).</summary>
+    private readonly List<JobStepState> _failedSteps = [];
 
     public async Task<JobOutcome> ExecuteAsync()
     {
-        Publish("reserve");
-        var reserve = await context.CallActivityAsync<ReserveOutcome>(nameof(ReserveJobCreditsActivity),
-            new ReserveJobCredits(job.UserId, job.JobId, job.TotalCredits, context.CurrentUtcDateTime + HoldLifetime()),
-            TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
-        if (!reserve.Reserved)
+        // The credits were held by the start route, which also put the job in the admission queue.
+        if (!job.Admitted && !await WaitForSlotAsync())
         {
-            Logs.JobShortOfCredits(log, job.JobId, reserve.Required, reserve.Available);
-            var error = new JobError("insufficient_credits", $"This job costs {reserve.Required} credits; {reserve.Available} were available when it started.");
-            return await FinishAsync(JobStatus.Failed, reserved: false, delivered: 0, result: null, error);
+            return await FinishAsync(JobStatus.Cancelled, delivered: 0, result: null, StepFailure.Cancelled.ToJobError());
         }
 
-        _credits = new JobCredits(job.TotalCredits, 0, 0);
         Logs.JobStarted(log, job.JobId, job.Kind, job.TotalCredits, job.OutputCount, job.TotalSteps);
         var shared = new Dictionary<string, StepOutput>(StringComparer.Ordinal);
         foreach (var wave in SharedStepWaves())
@@ -64,7 +60,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
         if (_cancelled)
         {
-            return await FinishAsync(JobStatus.Cancelled, reserved: true, delivered: 0, result: null, StepFailure.Cancelled.ToJobError());
+            return await FinishAsync(JobStatus.Cancelled, delivered: 0, result: null, StepFailure.Cancelled.ToJobError());
         }
 
         var outputs = job.OutputSteps.Count == 0
@@ -88,7 +84,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         // Only a cancel that stopped or skipped a step counts: one arriving after the last step changes nothing.
         if (_cancelled)
         {
-            return await FinishAsync(JobStatus.Cancelled, reserved: true, delivered, result, StepFailure.Cancelled.ToJobError());
+            return await FinishAsync(JobStatus.Cancelled, delivered, result, StepFailure.Cancelled.ToJobError());
         }
 
         if (delivered == 0)
@@ -97,7 +93,25 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             return await FailAsync(first);
         }
 
-        return await FinishAsync(JobStatus.Succeeded, reserved: true, delivered, result, error: null);
+        return await FinishAsync(JobStatus.Succeeded, delivered, result, error: null);
+    }
+
+    /// <summary>
+    /// Waits (queued) until a finishing job hands this one its slot; false when the job is cancelled first. The wait
+    /// costs nothing while it lasts: no timer, no poll.
+    /// </summary>
+    private async Task<bool> WaitForSlotAsync()
+    {
+        Logs.JobQueued(log, job.JobId);
+        var admitted = context.WaitForExternalEvent<string>(JobEvents.Admitted);
+        if (await Task.WhenAny(admitted, _cancel) == admitted)
+        {
+            Logs.JobAdmitted(log, job.JobId, admitted.Result);
+            return true;
+        }
+
+        CancelArrived();
+        return false;
     }
 
     /// <summary>
@@ -175,14 +189,13 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     /// <summary>Runs one step as its kind says; a step does not start once a cancel has arrived.</summary>
     private async Task<(StepOutput? Output, StepFailure? Failure)> RunStepAsync(PipelineStepSpec step, int? outputIndex, IReadOnlyDictionary<string, StepOutput> available)
     {
-        var key = outputIndex is { } i ? $"{step.Id}-{i + 1}" : step.Id;
+        var key = outputIndex is { } i ? $"{step.Id}-{(i + 1).ToString(CultureInfo.InvariantCulture)}" : step.Id;
         if (CancelArrived())
         {
             Logs.StepSkipped(log, job.JobId, key);
             return (null, StepFailure.Cancelled);
         }
 
-        Publish(step.Name);
         Logs.StepStarted(log, job.JobId, key, step.Kind);
         var (output, failure) = await (step.Kind switch
         {
@@ -196,8 +209,6 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         });
         if (failure is null)
         {
-            _completedSteps++;
-            Publish(step.Name);
             Logs.StepDone(log, job.JobId, key);
             return (output, null);
         }
@@ -209,6 +220,13 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
         // Name the step, so "the training failed" is told apart from "a reference image failed".
         Logs.StepFailed(log, job.JobId, key, failure.Code, failure.Message);
+        _failedSteps.Add(new JobStepState
+        {
+            Key = key,
+            State = JobStepState.Failed,
+            Label = ProgressLabels.Running(step, outputIndex, job.OutputCount, SameSteps(step)) + " failed",
+            At = context.CurrentUtcDateTime,
+        });
         return (null, failure with { Message = $"Step '{key}' failed: {failure.Message}" });
     }
 
@@ -216,7 +234,11 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     {
         var purpose = Literal(step, InputNames.Purpose) ?? job.Kind.ToWire();
         var input = new WritePromptInput(job.JobId, job.UserId, key, job.OutputType, Literal(step, InputNames.Idea) ?? string.Empty, purpose,
-            job.ResultFacts.GetValueOrDefault("modelName", "image"), job.Rating, job.Character?.TriggerWord, job.ResultFacts.GetValueOrDefault("promptStyle"));
+            job.ResultFacts.GetValueOrDefault("modelName", "image"), job.Rating, job.Character?.TriggerWord, job.ResultFacts.GetValueOrDefault("promptStyle"))
+        {
+            Running = Running(step, key, null),
+            Done = Done(step, key, null),
+        };
         return RunActivityAsync<WrittenPrompt>(step, nameof(WritePromptActivity), input, written => written.Prompt is { } text
             ? (new StepOutput(key, text, []), null)
             : (null, written.Failure ?? new StepFailure("prompt_failed", "The prompt writer returned no prompt.")));
@@ -225,20 +247,29 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     private Task<(StepOutput?, StepFailure?)> PackagePhotosAsync(PipelineStepSpec step, string key)
     {
         // The zip goes to the new character's folder, so deleting the character removes it too.
-        var input = new PackageTrainingImages(job.UserId, job.JobId, job.NewCharacter!.CharacterId, step.Inputs[InputNames.ImageUrls].Values!);
+        var input = new PackageTrainingImages(job.UserId, job.JobId, job.NewCharacter!.CharacterId, step.Inputs[InputNames.ImageUrls].Values!)
+        {
+            Running = Running(step, key, null),
+            Done = Done(step, key, null),
+        };
         return RunActivityAsync<PackagedImages>(step, nameof(PackageTrainingImagesActivity), input, packaged => packaged.Zip is { } zip
             ? (new StepOutput(key, null, [zip]), null)
-            : (null, packaged.Failure ?? new StepFailure("step_failed", "Packaging the photos produced no zip.")));
+            : (null, packaged.Failure ?? new StepFailure("step_failed", "Packaging the photos produced no zip.")), PipelineRetry.Store);
     }
 
     /// <summary>
     /// One of Natak's own activities as a step. It cannot be stopped halfway: a cancel that arrives meanwhile is noted
-    /// (and forwarded to provider calls in flight) and stops the steps after it.
+    /// and stops the steps after it.
     /// </summary>
-    private async Task<(StepOutput?, StepFailure?)> RunActivityAsync<T>(PipelineStepSpec step, string activity, object input, Func<T, (StepOutput?, StepFailure?)> read)
+    private async Task<(StepOutput?, StepFailure?)> RunActivityAsync<T>(PipelineStepSpec step, string activity, object input,
+        Func<T, (StepOutput?, StepFailure?)> read, RetryPolicy? retry = null)
     {
-        var call = context.CallActivityAsync<T>(activity, input);
-        await RaceCancelAsync(call);
+        var call = context.CallActivityAsync<T>(activity, input, retry is null ? null : TaskOptions.FromRetryPolicy(retry));
+        if (await Task.WhenAny(call, _cancel) == _cancel)
+        {
+            CancelArrived();
+        }
+
         try
         {
             return read(await call);
@@ -277,17 +308,21 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         // A new character's files (LoRA, reference images) go to its own folder, so deleting it is one prefix delete.
         var outputPrefix = job.NewCharacter is { } created ? AssetKeys.CharacterPrefix(job.UserId, created.CharacterId) : null;
         var kind = step.ModelKind ?? throw new InvalidOperationException($"Provider step '{key}' names no catalogue model kind.");
+        var final = IsFinal(step, outputIndex);
         var call = new ProviderCallInput(job.JobId, job.UserId, key, kind, step.ModelKey!, step.Variant, step.Providers, values,
-            job.Rating, job.OutputType, job.Timings.For(kind, step.ModelKey), outputPrefix);
-        var instanceId = call.InstanceIdOf();
-        var child = context.CallSubOrchestratorAsync<ProviderCallResult>(nameof(ProviderCallOrchestrator), call,
-            new SubOrchestrationOptions { InstanceId = instanceId });
-        _inFlight[instanceId] = key;
-        await RaceCancelAsync(child);
+            job.Rating, job.OutputType, job.Timings.For(kind, step.ModelKey), outputPrefix)
+        {
+            EstimatedCostUsd = step.EstimatedCostUsd,
+            OutputIndex = outputIndex,
+            Final = final,
+            ResultSeed = outputIndex is null ? null : available.Values.FirstOrDefault(o => o.Seed is not null && !job.SharedSteps.Any(s => s.Id == o.StepKey))?.Seed,
+        };
+        var stepContext = new ProviderStepContext(_cancel, CancelArrived, Running(step, key, outputIndex), Done(step, key, outputIndex),
+            job.Timings.SubmitRetries, job.Timings.StorageRetries, job.Timings.Retries);
         ProviderCallResult result;
         try
         {
-            result = await child;
+            result = await new ProviderStep(context, call, stepContext, log).ExecuteAsync();
         }
         catch (TaskFailedException ex)
         {
@@ -295,12 +330,68 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             // left to the sweeper.
             result = new ProviderCallResult(null, Crashed(step, ex), null, 0);
         }
-        finally
-        {
-            _inFlight.Remove(instanceId);
-        }
 
         return result.Output is { } output ? (output, null) : (null, result.Failure);
+    }
+
+    /// <summary>The note the step's first activity writes: the step runs (and, for the job's first step, the job does).</summary>
+    private JobNote Running(PipelineStepSpec step, string key, int? outputIndex)
+    {
+        var change = new JobChange
+        {
+            At = context.CurrentUtcDateTime,
+            Steps =
+            [
+                new JobStepState
+                {
+                    Key = key,
+                    State = JobStepState.Running,
+                    Label = ProgressLabels.Running(step, outputIndex, job.OutputCount, SameSteps(step)),
+                    At = context.CurrentUtcDateTime,
+                    Model = step.ModelKey,
+                    StartedAt = context.CurrentUtcDateTime,
+                },
+            ],
+        };
+        if (!_announced)
+        {
+            _announced = true;
+            change = change with { Status = JobStatus.Running, WaitingFor = job.Admitted ? null : string.Empty };
+        }
+
+        return new JobNote(job.UserId, job.JobId, job.CreatedAt, change);
+    }
+
+    /// <summary>The note the step's last activity writes once it delivered.</summary>
+    private JobNote Done(PipelineStepSpec step, string key, int? outputIndex) => new(job.UserId, job.JobId, job.CreatedAt, new JobChange
+    {
+        At = context.CurrentUtcDateTime,
+        Steps =
+        [
+            new JobStepState
+            {
+                Key = key,
+                State = JobStepState.Done,
+                Label = ProgressLabels.Done(step, outputIndex, job.OutputCount, SameSteps(step), IsFinal(step, outputIndex)),
+                At = context.CurrentUtcDateTime,
+                Model = step.ModelKey,
+            },
+        ],
+    });
+
+    /// <summary>True for the last step of an output's chain: its file is the output.</summary>
+    private bool IsFinal(PipelineStepSpec step, int? outputIndex) => outputIndex is not null && step.Id == job.OutputSteps[^1].Id;
+
+    /// <summary>For a shared step: its place among the shared steps of the same model and result part (the four reference images).</summary>
+    private (int Index, int Count) SameSteps(PipelineStepSpec step)
+    {
+        if (step.PerOutput)
+        {
+            return (0, 1);
+        }
+
+        var same = job.SharedSteps.Where(s => s.ModelKey == step.ModelKey && s.Result == step.Result && s.Kind == step.Kind).ToList();
+        return (same.IndexOf(step), same.Count);
     }
 
     /// <summary>An earlier step's output as an input value: its text, or its main file as an R2 object the submit presigns.</summary>
@@ -309,19 +400,6 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     private static StepFailure Crashed(PipelineStepSpec step, TaskFailedException ex) =>
         new("step_failed", $"The {step.Name} step failed unexpectedly ({ex.FailureDetails.ErrorType}).");
 
-    /// <summary>Waits for <paramref name="work"/>; if the job is cancelled first, tells every provider call in flight to stop.</summary>
-    private async Task RaceCancelAsync(Task work)
-    {
-        if (await Task.WhenAny(work, _cancel) == _cancel && CancelArrived())
-        {
-            foreach (var (instanceId, stepKey) in _inFlight.Where(p => _toldToCancel.Add(p.Key)).ToList())
-            {
-                context.SendEvent(instanceId, ProviderCallOrchestrator.CancelEvent, "job cancelled");
-                Logs.CancelForwarded(log, job.JobId, stepKey);
-            }
-        }
-    }
-
     /// <summary>True once a cancel has arrived; the first time, the job is marked cancelled (the caller stops or skips work).</summary>
     private bool CancelArrived()
     {
@@ -329,7 +407,6 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         {
             _cancelled = true;
             Logs.JobCancelReceived(log, job.JobId);
-            Publish("cancelling");
         }
 
         return _cancelled;
@@ -337,48 +414,32 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
     private async Task<JobOutcome> FailAsync(StepFailure failure) =>
         failure.Code == StepFailure.Cancelled.Code || _cancelled
-            ? await FinishAsync(JobStatus.Cancelled, reserved: true, delivered: 0, result: null, StepFailure.Cancelled.ToJobError())
-            : await FinishAsync(JobStatus.Failed, reserved: true, delivered: 0, result: null, failure.ToJobError());
+            ? await FinishAsync(JobStatus.Cancelled, delivered: 0, result: null, StepFailure.Cancelled.ToJobError())
+            : await FinishAsync(JobStatus.Failed, delivered: 0, result: null, failure.ToJobError());
 
-    private async Task<JobOutcome> FinishAsync(JobStatus status, bool reserved, int delivered, JsonObject? result, JobError? error)
+    private async Task<JobOutcome> FinishAsync(JobStatus status, int delivered, JsonObject? result, JobError? error)
     {
-        Publish("finish");
         var capture = delivered * job.CreditsPerOutput;
-        if (reserved)
+        Logs.JobSettling(log, job.JobId, status, capture, delivered, job.OutputCount, job.TotalCredits);
+        var finished = await context.CallActivityAsync<FinishedJob>(nameof(FinishJobActivity),
+            new FinishJob(job.UserId, job.JobId, job.Kind, job.CreatedAt, job.OutputType, capture, delivered, status, result?.ToJsonString(), error, _failedSteps),
+            TaskOptions.FromRetryPolicy(PipelineRetry.Store));
+        if (finished.NextJobId is { } next)
         {
-            Logs.JobSettling(log, job.JobId, status, capture, delivered, job.OutputCount, job.TotalCredits);
+            // The slot this job held now belongs to the oldest job waiting for one: wake it.
+            Logs.SlotHandedOver(log, job.JobId, next);
+            context.SendEvent(next, JobEvents.Admitted, job.JobId);
         }
 
-        _credits = await context.CallActivityAsync<JobCredits>(nameof(FinishJobActivity),
-            new FinishJob(job.UserId, job.JobId, job.OutputType, reserved, capture, delivered, status),
-            TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
         if (job.NewCharacter is { } character && !_characterSaved)
         {
             // No character record will ever point at them: the training zip and any LoRA or reference image already stored.
             Logs.CharacterFilesDeleted(log, job.JobId, character.CharacterId, status);
-            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId), TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
+            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId), TaskOptions.FromRetryPolicy(PipelineRetry.Store));
         }
 
-        Logs.JobFinished(log, job.JobId, status, _credits.Charged, _credits.Refunded);
-        Publish(status.ToWire());
-        return new JobOutcome(status, result, error, _credits);
-    }
-
-    /// <summary>The one place progress is published (the jobs API reads it from the custom status).</summary>
-    private void Publish(string step) =>
-        context.SetCustomStatus(new JobCustomStatus(new JobProgress(step, _completedSteps, job.TotalSteps), _credits));
-
-    /// <summary>The hold outlives every deadline of the plan; the sweeper releases it only if the job is gone.</summary>
-    private TimeSpan HoldLifetime()
-    {
-        // A provider step may wait out its deadline at each of its providers in turn (failover).
-        double Longest(PipelineStepSpec s) => s.Kind == StepKind.ProviderCall && s.ModelKind is { } kind
-            ? job.Timings.For(kind, s.ModelKey).Deadline.TotalMinutes * Math.Max(1, s.Providers.Count)
-            : 0;
-        var perOutput = job.OutputSteps.Sum(Longest);
-        var total = job.SharedSteps.Sum(Longest)
-            + (perOutput * Math.Ceiling(job.OutputCount / (double)Math.Max(1, job.Timings.MaxParallelOutputs)));
-        return TimeSpan.FromMinutes(total) + TimeSpan.FromHours(1);
+        Logs.JobFinished(log, job.JobId, status, finished.Credits.Charged, finished.Credits.Refunded);
+        return new JobOutcome(status, result, error, finished.Credits);
     }
 
     private static string? Literal(PipelineStepSpec step, string name) =>

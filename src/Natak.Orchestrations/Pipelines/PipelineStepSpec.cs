@@ -36,6 +36,9 @@ public sealed record PipelineStepSpec
     /// <summary>Which part of the job's result the step's output is.</summary>
     public ResultPart Result { get; init; }
 
+    /// <summary>The catalogue's estimated cost of one run at the first provider.</summary>
+    public decimal EstimatedCostUsd { get; init; }
+
     public static PipelineStepSpec From(PlanStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -51,6 +54,7 @@ public sealed record PipelineStepSpec
             Providers = [.. step.Endpoints.Select(e => e.Provider)],
             Inputs = step.Inputs.ToDictionary(p => p.Key, p => StepInputSpec.From(p.Value), StringComparer.Ordinal),
             Result = step.Result,
+            EstimatedCostUsd = step.UnitCostUsd,
         };
     }
 }

@@ -22,6 +22,20 @@ public sealed class PipelineTimingOptions
     public int MaxParallelOutputs { get; set; } = 8;
 
     /// <summary>
+    /// How long a submit the provider refused (429, or 503 with nothing created) is tried again at the same provider,
+    /// with a jittered back-off that honours its <c>Retry-After</c>, before the step fails over or fails. Never past
+    /// the step's deadline.
+    /// </summary>
+    public TimeSpan SubmitRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long copying a finished request's outputs into R2 keeps trying (on durable timers, waits growing to a
+    /// minute) when R2 or the provider's files cannot be reached: the provider keeps its outputs for days, so a
+    /// storage outage delays a paid output instead of losing it.
+    /// </summary>
+    public TimeSpan StorageRetryWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// Catalogue model key → what differs from its step kind's wait. Keys match ignoring case and punctuation, so
     /// <c>kling_2_6_pro</c> (an app-setting name without dots or dashes) means <c>kling-2.6-pro</c>.
     /// </summary>

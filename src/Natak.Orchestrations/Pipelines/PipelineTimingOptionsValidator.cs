@@ -26,6 +26,16 @@ internal sealed class PipelineTimingOptionsValidator(PricingCatalog catalog) : I
             failures.Add(Invariant($"{PipelineTimingOptions.SectionName}:MaxParallelOutputs must be 1–64 (got {options.MaxParallelOutputs})."));
         }
 
+        if (options.SubmitRetryWindow < TimeSpan.Zero || options.SubmitRetryWindow > TimeSpan.FromHours(1))
+        {
+            failures.Add(Invariant($"{PipelineTimingOptions.SectionName}:SubmitRetryWindow must be between 0 and 1 hour (got {options.SubmitRetryWindow})."));
+        }
+
+        if (options.StorageRetryWindow < TimeSpan.Zero || options.StorageRetryWindow > TimeSpan.FromDays(2))
+        {
+            failures.Add(Invariant($"{PipelineTimingOptions.SectionName}:StorageRetryWindow must be between 0 and 2 days (got {options.StorageRetryWindow})."));
+        }
+
         var models = catalog.Models.Values.ToDictionary(m => PipelineTimingOptions.ModelMatchKey(m.Key), StringComparer.Ordinal);
         foreach (var same in options.Models.Keys.GroupBy(PipelineTimingOptions.ModelMatchKey, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {

@@ -68,7 +68,15 @@ internal sealed class ProviderHttp(HttpClient httpClient, ProviderKind provider,
     }
 
     public ProviderException Fail(HttpResponseMessage response, CallKind kind, ErrorBody body, string? requestId = null) =>
-        new(ProviderFailures.FromResponse(provider, (int)response.StatusCode, kind, body, apiKey, requestId));
+        new(ProviderFailures.FromResponse(provider, (int)response.StatusCode, kind, body, apiKey, requestId) with { RetryAfter = RetryAfter(response) });
+
+    /// <summary>The provider's <c>Retry-After</c> (seconds or an HTTP date), when it sent one.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } when date > DateTimeOffset.UtcNow => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 
     /// <summary>Joins a base URL that may carry a path (the simulator's <c>{sim}/fal/queue</c>) with a relative path.</summary>
     public static Uri Combine(Uri baseUrl, string relativePath) =>

@@ -83,6 +83,21 @@ public sealed class CreditLedger : ICreditLedger
         return new JournalPage(entries, oldest > 1 ? JournalCursor.Encode(oldest - 1) : null);
     }
 
+    public async Task<IReadOnlyList<JournalEntry>> GetJobEntriesAsync(string userId, string jobId, CancellationToken cancellationToken = default)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = LedgerKeys.Partition(LedgerKeys.Require(userId, nameof(userId)));
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {LedgerKeys.Journal(0)} and RowKey le {LedgerKeys.Journal(long.MaxValue)} and JobId eq {LedgerKeys.Require(jobId, nameof(jobId))}");
+        var entries = new List<JournalEntry>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(LedgerRows.ReadJournal(row));
+        }
+
+        return entries;
+    }
+
     public async Task<LedgerHold?> GetHoldAsync(string userId, string holdId, CancellationToken cancellationToken = default)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);

@@ -47,5 +47,8 @@ public interface ICreditLedger
     /// <exception cref="Jobs.InvalidCursorException">The cursor was not issued by this method.</exception>
     Task<JournalPage> GetEntriesAsync(string userId, int limit, string? cursor = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The journal rows of one job (its hold, capture, release or expiry), oldest first: one query over the user's journal.</summary>
+    Task<IReadOnlyList<JournalEntry>> GetJobEntriesAsync(string userId, string jobId, CancellationToken cancellationToken = default);
+
     Task<LedgerHold?> GetHoldAsync(string userId, string holdId, CancellationToken cancellationToken = default);
 }

@@ -26,11 +26,16 @@ public sealed class JobIndex
 {
     private readonly TableClient _table;
     private readonly EnsuredTable _ensured;
+    private readonly JobChangeSignal? _changes;
 
-    public JobIndex(TableServiceClient tables, IOptions<JobIndexOptions> options)
+    /// <param name="tables">The storage account's tables.</param>
+    /// <param name="options">The table's name.</param>
+    /// <param name="changes">Told after every change this process writes (live progress wakes on it).</param>
+    public JobIndex(TableServiceClient tables, IOptions<JobIndexOptions> options, JobChangeSignal? changes = null)
     {
         _table = tables.GetTableClient(options.Value.TableName);
         _ensured = new EnsuredTable(_table);
+        _changes = changes;
     }
 
     public async Task<JobRecord?> GetAsync(string userId, string jobId, CancellationToken cancellationToken = default)
@@ -142,6 +147,7 @@ public sealed class JobIndex
             new(TableTransactionActionType.UpdateMerge, Entity(partition, TimeKey(createdAt, jobId), properties), ETag.All),
             new(TableTransactionActionType.Add, Entity(partition, EventKey(jobId, change.At), eventProperties)),
         ], cancellationToken);
+        _changes?.Notify(jobId);
     }
 
     /// <summary>

@@ -26,4 +26,8 @@ public sealed record SpendRecord(
     SpendUnit UnitKind,
     decimal CostUsd,
     long? CreditsCharged,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>Paid for at the provider but never delivered (its outputs could not be stored): a loss the cost report shows.</summary>
+    public bool Undelivered { get; init; }
+}

@@ -116,6 +116,7 @@ public sealed class SpendStore
         ["CostUsd"] = r.CostUsd.ToString(CultureInfo.InvariantCulture),
         ["CreditsCharged"] = r.CreditsCharged,
         ["At"] = r.At.UtcDateTime,
+        ["Undelivered"] = r.Undelivered,
     };
 
     private static SpendRecord FromEntity(TableEntity e)
@@ -136,6 +137,9 @@ public sealed class SpendStore
             unit,
             decimal.Parse(e.GetString("CostUsd") ?? "0", NumberStyles.Number, CultureInfo.InvariantCulture),
             e.GetInt64("CreditsCharged"),
-            e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue);
+            e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)
+        {
+            Undelivered = e.GetBoolean("Undelivered") ?? false,
+        };
     }
 }

@@ -20,11 +20,12 @@ public sealed class ImageProgressTests(ImagesHostFixture fixture)
 
             var running = await ImageHarness.EventuallyAsync(
                 async () => await ApiClient.ReadObjectAsync(await api.GetAsync("/api/jobs/" + jobId)),
-                j => (string?)j["progress"]?["step"] == "upscale" || (string?)j["status"] is not ("running" or "queued"),
+                j => ((string?)j["progress"]?["step"])?.StartsWith("upscale", StringComparison.Ordinal) == true || (string?)j["status"] is not ("running" or "queued"),
                 "the upscale step");
             Assert.Equal("running", (string?)running["status"]);
             Assert.Equal(3, (int)running["progress"]!["completedSteps"]!); // generate, segment, inpaint
             Assert.Equal(4, (int)running["progress"]!["totalSteps"]!);
+            Assert.Equal(("Upscaling the image", 75), ((string?)running["progress"]!["label"], (int)running["progress"]!["percent"]!));
             Assert.Equal(2, (long)running["credits"]!["reserved"]!);
             Assert.Equal(0, (long)running["credits"]!["charged"]!);
             Assert.Null(running["result"]);
@@ -32,6 +33,7 @@ public sealed class ImageProgressTests(ImagesHostFixture fixture)
             var done = await Jobs.WaitForTerminalAsync(api, jobId);
             Assert.Equal("succeeded", (string?)done["status"]);
             Assert.Equal(4, (int)done["progress"]!["completedSteps"]!);
+            Assert.Equal(("Done", 100), ((string?)done["progress"]!["label"], (int)done["progress"]!["percent"]!));
         }
     }
 }

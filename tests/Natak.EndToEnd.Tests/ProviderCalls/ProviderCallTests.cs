@@ -1,8 +1,6 @@
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Natak.Core.Pricing;
-using Natak.Orchestrations.Pipelines;
+using Natak.EndToEnd.Tests.Infrastructure;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Simulator;
 using Natak.Tables.Webhooks;
@@ -10,8 +8,9 @@ using Natak.Tables.Webhooks;
 namespace Natak.EndToEnd.Tests.ProviderCalls;
 
 /// <summary>
-/// The durable provider call on the Azure Storage backend (Azurite) against the simulator: webhook path, poll
-/// path, duplicate and late webhooks, flaky polls, provider errors, and the ambiguous submit.
+/// A job's paid provider step on the Azure Storage backend (Azurite) against the simulator, through the API: webhook
+/// path, poll path (first poll after 2 s, the fixture's image timing), duplicate and late webhooks, flaky polls,
+/// provider errors, and the ambiguous submit.
 /// </summary>
 [Collection(ProviderCallCollection.Name)]
 public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
@@ -21,27 +20,28 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
     [Fact]
     public async Task The_webhook_completes_the_call_before_any_status_poll()
     {
-        var (call, result) = await RunAsync(Wait(firstPoll: 10));
+        var (call, job) = await RunAsync();
 
-        Assert.True(result.Succeeded, result.Failure?.Message);
-        Assert.Equal(ProviderNames.Fal, result.Provider);
+        Succeeded(job);
         var requestId = SubmitOf(call).RequestId!;
         Assert.DoesNotContain(Calls(SimulatorOperation.Status), c => c.RequestId == requestId);
         Assert.Contains(Calls(SimulatorOperation.Webhook), c => c.RequestId == requestId && c.StatusCode == 200);
-        var image = result.Output!.Main!;
-        Assert.Equal((512, 512), (image.Width, image.Height));
-        Assert.NotNull(await fixture.Host.Services.GetRequiredService<Natak.Assets.IAssetStore>().HeadAsync(image.Key));
-        Assert.True(result.CostUsd > 0);
+        var image = job["result"]!["images"]![0]!;
+        Assert.Equal((512, 512), ((int)image["width"]!, (int)image["height"]!));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await new HttpClient().GetAsync((string)image["url"]!)).StatusCode);
+        var spend = await fixture.Host.Services.GetRequiredService<Natak.Tables.Spend.SpendStore>().GetJobAsync(call.JobId);
+        Assert.Contains(spend, s => s.Step == call.StepKey && s.Provider == ProviderNames.Fal && s.CostUsd > 0);
     }
 
     [Fact]
     public async Task With_webhooks_dropped_the_call_completes_by_polling_on_durable_timers()
     {
-        Fault(FaultKind.DropWebhook, SimulatorOperation.Webhook);
+        // Every webhook while the test runs: a late delivery for an earlier test's request must not use up the fault.
+        Fault(FaultKind.DropWebhook, SimulatorOperation.Webhook, times: null);
 
-        var (call, result) = await RunAsync(Wait(firstPoll: 1));
+        var (call, job) = await RunAsync();
 
-        Assert.True(result.Succeeded, result.Failure?.Message);
+        Succeeded(job);
         var requestId = SubmitOf(call).RequestId!;
         Assert.Contains(Calls(SimulatorOperation.Status), c => c.RequestId == requestId);
         Assert.DoesNotContain(Calls(SimulatorOperation.Webhook), c => c.RequestId == requestId && c.StatusCode == 200);
@@ -50,11 +50,11 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
     [Fact]
     public async Task A_duplicated_webhook_is_recorded_once_as_acted_on_and_changes_nothing()
     {
-        Fault(FaultKind.DuplicateWebhook, SimulatorOperation.Webhook);
+        Fault(FaultKind.DuplicateWebhook, SimulatorOperation.Webhook, times: null);
 
-        var (call, result) = await RunAsync(Wait(firstPoll: 10));
+        var (call, job) = await RunAsync();
 
-        Assert.True(result.Succeeded, result.Failure?.Message);
+        Succeeded(job);
         var requestId = SubmitOf(call).RequestId!;
         var receipt = await WaitForReceiptAsync(call, requestId, deliveries: 2);
         Assert.Equal(2, receipt.Deliveries);
@@ -73,15 +73,16 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
             Times = 1,
         });
 
-        var (call, result) = await RunAsync(Wait(firstPoll: 1));
+        var (call, job) = await RunAsync();
         var requestId = SubmitOf(call).RequestId!;
         var late = await fixture.Simulator.Control.WaitForCallAsync(c => c.Operation == SimulatorOperation.Webhook && c.RequestId == requestId, TimeSpan.FromSeconds(30));
 
-        Assert.True(result.Succeeded, result.Failure?.Message);
+        Succeeded(job);
         Assert.Equal(200, late.StatusCode);
-        var instance = await fixture.Host.DurableClient.GetInstanceAsync(call.InstanceIdOf(), getInputsAndOutputs: true);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance!.RuntimeStatus);
-        Assert.Equal(result.Output!.Main!.Key, instance.ReadOutputAs<ProviderCallResult>()!.Output!.Main!.Key);
+        using var api = fixture.Api(User);
+        var after = await Jobs.WaitForTerminalAsync(api, call.JobId);
+        Assert.Equal("succeeded", (string?)after["status"]);
+        Assert.Equal(job["result"]!.ToJsonString(), after["result"]!.ToJsonString());
     }
 
     [Fact]
@@ -92,9 +93,9 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
         fixture.Simulator.Control.AddFault(new FaultRule { Provider = SimulatorProvider.Fal, Operation = SimulatorOperation.Status, Kind = FaultKind.Http429, Probability = 0.15 });
         fixture.Simulator.Control.AddFault(new FaultRule { Provider = SimulatorProvider.Fal, Operation = SimulatorOperation.Result, Kind = FaultKind.Http502, Probability = 0.3 });
 
-        var (call, result) = await RunAsync(Wait(firstPoll: 1));
+        var (call, job) = await RunAsync();
 
-        Assert.True(result.Succeeded, result.Failure?.Message);
+        Succeeded(job);
         Assert.Single(Calls(SimulatorOperation.Submit), c => IsFor(c, call));
     }
 
@@ -103,21 +104,20 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
     {
         Fault(FaultKind.CompletedWithError, operation: null);
 
-        var (_, result) = await RunAsync(Wait(firstPoll: 1));
+        var (_, job) = await RunAsync();
 
-        Assert.False(result.Succeeded);
-        Assert.Equal("provider_failed", result.Failure!.Code);
-        Assert.DoesNotContain("Exception", result.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal("failed", (string?)job["status"]);
+        Assert.Equal("provider_failed", (string?)job["error"]!["code"]);
+        Assert.DoesNotContain("Exception", (string?)job["error"]!["message"], StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_refused_prompt_is_an_input_error_that_is_not_retried_or_failed_over()
     {
-        var (call, result) = await RunAsync(Wait(firstPoll: 1), prompt: "a portrait [[blocked]]");
+        var (call, job) = await RunAsync(prompt: "a portrait [[blocked]]");
 
-        Assert.False(result.Succeeded);
-        Assert.Equal("content_policy_violation", result.Failure!.Code);
-        Assert.False(result.Failure.Transient);
+        Assert.Equal("failed", (string?)job["status"]);
+        Assert.Equal("content_policy_violation", (string?)job["error"]!["code"]);
         Assert.Single(Calls(SimulatorOperation.Submit), c => IsFor(c, call));
     }
 
@@ -126,41 +126,40 @@ public sealed class ProviderCallTests(ProviderCallFixture fixture) : IDisposable
     {
         Fault(FaultKind.DropAfterAccept, SimulatorOperation.Submit);
 
-        var (call, result) = await RunAsync(Wait(firstPoll: 1));
+        var (call, job) = await RunAsync();
 
-        Assert.False(result.Succeeded);
-        Assert.Equal("ambiguous_submit", result.Failure!.Code);
+        Assert.Equal("failed", (string?)job["status"]);
+        Assert.Equal("ambiguous_submit", (string?)job["error"]!["code"]);
         Assert.Single(Calls(SimulatorOperation.Submit), c => IsFor(c, call));
     }
 
-    private async Task<(ProviderCallInput Call, ProviderCallResult Result)> RunAsync(StepWait wait, string? prompt = null)
+    private const string User = "provider-call-user";
+
+    /// <summary>Orders one basic image (a marked prompt, so its submit can be found among the simulator's calls) and waits for it to end.</summary>
+    private async Task<(StepCall Call, JsonObject Job)> RunAsync(string? prompt = null)
     {
-        var jobId = "img_" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
+        await fixture.GrantAsync(User, 5);
+        using var api = fixture.Api(User);
         var marker = Guid.NewGuid().ToString("N")[..8];
-        var call = new ProviderCallInput(jobId, "provider-call-user", "generate", ModelKind.Image, "z-image-turbo", "default", [ProviderNames.Fal],
-            new Dictionary<string, string> { ["prompt"] = (prompt ?? "a red bicycle") + " #" + marker, ["size"] = "512x512" },
-            "sfw", "basic-image", wait);
-        var client = fixture.Host.DurableClient;
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(ProviderCallOrchestrator), call, new StartOrchestrationOptions(call.InstanceIdOf()));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var done = await client.WaitForInstanceCompletionAsync(call.InstanceIdOf(), getInputsAndOutputs: true, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        return (call, done.ReadOutputAs<ProviderCallResult>()!);
+        var text = (prompt ?? "a red bicycle") + " #" + marker;
+        var jobId = await Jobs.StartAsync(api, "/api/images", new { prompt = text, width = 512, height = 512 });
+        return (new StepCall(jobId, "generate-1", marker), await Jobs.WaitForTerminalAsync(api, jobId));
     }
 
-    private static StepWait Wait(int firstPoll) => new(TimeSpan.FromSeconds(firstPoll), TimeSpan.FromSeconds(Math.Max(firstPoll, 2)), TimeSpan.FromMinutes(2));
+    private static void Succeeded(JsonObject job) =>
+        Assert.True((string?)job["status"] == "succeeded", job.ToJsonString());
 
-    private void Fault(FaultKind kind, SimulatorOperation? operation) =>
-        fixture.Simulator.Control.AddFault(new FaultRule { Provider = SimulatorProvider.Fal, Operation = operation, Kind = kind, Times = 1 });
+    private void Fault(FaultKind kind, SimulatorOperation? operation, int? times = 1) =>
+        fixture.Simulator.Control.AddFault(new FaultRule { Provider = SimulatorProvider.Fal, Operation = operation, Kind = kind, Times = times });
 
     private IReadOnlyList<SimulatorCall> Calls(SimulatorOperation operation) => fixture.Simulator.Control.Calls(SimulatorProvider.Fal, operation);
 
-    private SimulatorCall SubmitOf(ProviderCallInput call) => Assert.Single(Calls(SimulatorOperation.Submit), c => IsFor(c, call));
+    private SimulatorCall SubmitOf(StepCall call) => Assert.Single(Calls(SimulatorOperation.Submit), c => IsFor(c, call));
 
-    private static bool IsFor(SimulatorCall call, ProviderCallInput input) =>
-        call.Input?.ToString() is { } body && body.Contains(input.Values["prompt"].Split('#')[1], StringComparison.Ordinal);
+    private static bool IsFor(SimulatorCall call, StepCall step) =>
+        call.Input?.ToString() is { } body && body.Contains("#" + step.Marker, StringComparison.Ordinal);
 
-    private async Task<WebhookReceipt> WaitForReceiptAsync(ProviderCallInput call, string requestId, int deliveries)
+    private async Task<WebhookReceipt> WaitForReceiptAsync(StepCall call, string requestId, int deliveries)
     {
         var inbox = fixture.Host.Services.GetRequiredService<WebhookInbox>();
         var deadline = DateTime.UtcNow.AddSeconds(30);

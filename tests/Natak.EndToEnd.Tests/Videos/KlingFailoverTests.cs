@@ -8,7 +8,8 @@ using Natak.Simulator;
 namespace Natak.EndToEnd.Tests.Videos;
 
 /// <summary>
-/// Kling is sold by fal (preferred) and WaveSpeed. When fal refuses, fails, times out or its circuit is open, the
+/// Kling is sold by fal (preferred) and WaveSpeed. A submit fal refuses (503, nothing created) is sent to fal again
+/// after a back-off; when fal keeps refusing past the retry window, fails, times out or its circuit is open, the
 /// video comes from WaveSpeed — never with both generating at once, always one charge to the user, and the spend on
 /// the provider that delivered.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class KlingFailoverTests(VideoHostFixture fixture)
     private const string WaveSpeedKling26 = "kwaivgi/kling-v2.6-pro/image-to-video";
 
     [Fact]
-    public async Task When_fal_answers_503_to_the_submit_WaveSpeed_makes_the_video_and_the_user_pays_once()
+    public async Task When_fal_answers_503_once_the_submit_is_sent_to_fal_again_and_fal_makes_the_video()
     {
         using var user = await VideoUser.CreateAsync(fixture, credits: 100);
         var image = await user.StartFrameUrlAsync();
@@ -28,10 +29,33 @@ public sealed class KlingFailoverTests(VideoHostFixture fixture)
         var job = await user.RunAsync(new { model = "kling-2.6-pro", prompt = "a kite over the dunes", imageUrl = image, durationSeconds = 5, audio = true });
 
         VideoUser.AssertStatus("succeeded", job);
-        Assert.Collection(user.PaidCalls(),
-            fal => Assert.Equal((SimulatorProvider.Fal, FalKling26, 503), (fal.Provider, fal.Model, fal.StatusCode)),
-            waveSpeed => Assert.Equal((SimulatorProvider.WaveSpeed, WaveSpeedKling26, 200), (waveSpeed.Provider, waveSpeed.Model, waveSpeed.StatusCode)));
-        var input = user.PaidCalls()[1].Input!.Value;
+        var calls = user.PaidCalls();
+        Assert.Equal([(SimulatorProvider.Fal, FalKling26, 503), (SimulatorProvider.Fal, FalKling26, 200)], calls.Select(c => (c.Provider, c.Model!, c.StatusCode)));
+        Assert.Equal((15L, 0L), ((long)job["credits"]!["charged"]!, (long)job["credits"]!["refunded"]!));
+        var paid = Assert.Single(await user.SpendAsync((string)job["jobId"]!), s => s.Provider != "natak");
+        Assert.Equal(("fal", FalKling26), (paid.Provider, paid.Model));
+    }
+
+    [Fact]
+    public async Task When_fal_keeps_answering_503_past_the_retry_window_WaveSpeed_makes_the_video_and_the_user_pays_once()
+    {
+        using var user = await VideoUser.CreateAsync(fixture, credits: 100);
+        var image = await user.StartFrameUrlAsync();
+        fixture.Simulator.Control.AddFault(new FaultRule { Provider = SimulatorProvider.Fal, Model = FalKling26, Operation = SimulatorOperation.Submit, Kind = FaultKind.Http503 });
+
+        var job = await user.RunAsync(new { model = "kling-2.6-pro", prompt = "a kite over the dunes", imageUrl = image, durationSeconds = 5, audio = true });
+        fixture.Simulator.Control.ClearFaults();
+
+        VideoUser.AssertStatus("succeeded", job);
+        var calls = user.PaidCalls();
+        var refused = calls.Where(c => c.Provider == SimulatorProvider.Fal).ToList();
+        Assert.True(refused.Count >= 2, "fal was asked again before failing over");
+        Assert.All(refused, c => Assert.Equal(503, c.StatusCode));
+        var waveSpeed = calls[^1];
+        Assert.Equal((SimulatorProvider.WaveSpeed, WaveSpeedKling26, 200), (waveSpeed.Provider, waveSpeed.Model, waveSpeed.StatusCode));
+        Assert.Equal(refused.Count + 1, calls.Count);
+        Assert.InRange(waveSpeed.At - refused[0].At, TimeSpan.FromSeconds(1), VideoHostFixture.SubmitRetryWindow + TimeSpan.FromSeconds(3));
+        var input = waveSpeed.Input!.Value;
         Assert.Equal((5, true), (input.GetProperty("duration").GetInt32(), input.GetProperty("sound").GetBoolean()));
         Assert.True((await VideoUser.DownloadVideoAsync(job)).Info.HasAudio);
         await AssertChargedOnceWithSpendOnWaveSpeedAsync(user, job, credits: 15, usd: 0.70m, WaveSpeedKling26);

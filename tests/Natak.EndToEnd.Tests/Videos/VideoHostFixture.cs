@@ -12,6 +12,9 @@ public sealed class VideoHostFixture : DevHostFixture
     /// <summary>The per-model deadline of Kling 2.1 Pro in this host.</summary>
     public static readonly TimeSpan ShortDeadline = TimeSpan.FromSeconds(8);
 
+    /// <summary>How long a refused submit is tried again at the same provider before failing over (2 min in production).</summary>
+    public static readonly TimeSpan SubmitRetryWindow = TimeSpan.FromSeconds(4);
+
     /// <summary>How long fal's circuit stays open once tripped.</summary>
     public static readonly TimeSpan FalBreakDuration = TimeSpan.FromSeconds(10);
 
@@ -26,6 +29,7 @@ public sealed class VideoHostFixture : DevHostFixture
     [
         .. base.Settings(),
         new("Pipelines:Timings:Models:kling_2_1_pro:Deadline", ShortDeadline.ToString("c")),
+        new("Pipelines:Timings:SubmitRetryWindow", SubmitRetryWindow.ToString("c")),
         new("Providers:Fal:Resilience:RetryBaseDelay", "00:00:00.050"),
         new("Providers:Fal:Resilience:CircuitBreakerBreakDuration", FalBreakDuration.ToString("c")),
     ];

@@ -11,8 +11,8 @@ using Natak.Tables.Characters;
 namespace Natak.Orchestrations.Tests.Infrastructure;
 
 /// <summary>
-/// Small fakes registered under the real activity names, so the real <see cref="PipelineOrchestrator"/> and
-/// <see cref="ProviderCallOrchestrator"/> run against them: a ledger that holds and settles, providers that follow a
+/// Small fakes registered under the real activity names, so the real <see cref="PipelineOrchestrator"/> runs against
+/// them: a ledger that settles what the start route held, providers that follow a
 /// <see cref="ProviderScript"/>, a prompt writer, a photo packager, a character store. Every call is recorded on its
 /// job's <see cref="JobScript"/>, in arrival order across the host.
 /// </summary>
@@ -26,7 +26,7 @@ internal sealed class FakeWorld
     /// <summary>The activity names the fakes answer: every activity the job orchestrations call.</summary>
     public static IReadOnlyList<string> ActivityNames { get; } =
     [
-        nameof(ReserveJobCreditsActivity), nameof(FinishJobActivity), nameof(WritePromptActivity), nameof(PackageTrainingImagesActivity),
+        nameof(FinishJobActivity), nameof(WritePromptActivity), nameof(PackageTrainingImagesActivity),
         nameof(SaveCharacterActivity), nameof(DeleteCharacterFilesActivity), nameof(SubmitProviderRequestActivity),
         nameof(PollProviderRequestActivity), nameof(CollectProviderOutputsActivity), nameof(CancelProviderRequestActivity),
     ];
@@ -38,10 +38,12 @@ internal sealed class FakeWorld
         return job;
     }
 
+    /// <summary>The script of a job made with <see cref="NewJob"/>.</summary>
+    public JobScript Script(string jobId) => _jobs[jobId];
+
     public void Register(DurableTaskRegistry registry)
     {
-        registry.AddActivityFunc<ReserveJobCredits, ReserveOutcome>(nameof(ReserveJobCreditsActivity), (_, input) => ReserveAsync(input));
-        registry.AddActivityFunc<FinishJob, JobCredits>(nameof(FinishJobActivity), (_, input) => Finish(input));
+        registry.AddActivityFunc<FinishJob, FinishedJob>(nameof(FinishJobActivity), (_, input) => Finish(input));
         registry.AddActivityFunc<WritePromptInput, WrittenPrompt>(nameof(WritePromptActivity), (_, input) => WritePromptAsync(input));
         registry.AddActivityFunc<PackageTrainingImages, PackagedImages>(nameof(PackageTrainingImagesActivity), (_, input) => PackageAsync(input));
         registry.AddActivityFunc<CharacterRecord, bool>(nameof(SaveCharacterActivity), (_, input) => SaveAsync(input));
@@ -52,23 +54,11 @@ internal sealed class FakeWorld
         registry.AddActivityFunc<ProviderHandle, string>(nameof(CancelProviderRequestActivity), (_, input) => Cancel(input));
     }
 
-    private async Task<ReserveOutcome> ReserveAsync(ReserveJobCredits input)
-    {
-        var job = Record(input.JobId, nameof(ReserveJobCreditsActivity), input);
-        await job.PassAsync(nameof(ReserveJobCreditsActivity));
-        if (job.ShortOfCredits)
-        {
-            return new ReserveOutcome(false, input.Amount, input.Amount - 1);
-        }
-
-        job.Held = input.Amount;
-        return new ReserveOutcome(true, input.Amount, 0);
-    }
-
-    private JobCredits Finish(FinishJob input)
+    /// <summary>Settles what the start route held; hands the slot to <see cref="JobScript.NextInLine"/>, if set.</summary>
+    private FinishedJob Finish(FinishJob input)
     {
         var job = Record(input.JobId, nameof(FinishJobActivity), input);
-        return input.Reserved ? new JobCredits(job.Held, input.Capture, job.Held - input.Capture) : JobCredits.None;
+        return new FinishedJob(new JobCredits(job.Held, input.Capture, job.Held - input.Capture), job.NextInLine);
     }
 
     private async Task<WrittenPrompt> WritePromptAsync(WritePromptInput input)
@@ -138,6 +128,13 @@ internal sealed class FakeWorld
     {
         var (call, handle) = (input.Call, input.Handle);
         var request = _requests[handle.RequestId];
+        if (request.Job.StorageOutage > 0)
+        {
+            request.Job.StorageOutage--;
+            Record(request.Job, nameof(CollectProviderOutputsActivity), input, call.StepKey, handle.Provider, handle.RequestId, StepFailure.StorageUnavailable);
+            return new CollectOutcome([], null, 0, new StepFailure(StepFailure.StorageUnavailable, "R2 is unreachable", Transient: true));
+        }
+
         Record(request.Job, nameof(CollectProviderOutputsActivity), input, call.StepKey, handle.Provider, handle.RequestId, null);
         var folder = call.OutputPrefix ?? $"users/{call.UserId}/jobs/{call.JobId}/";
         IReadOnlyList<AssetRef> assets = call.ModelKind switch

@@ -19,11 +19,14 @@ internal sealed class JobScript(string jobId)
     /// <summary>(step key, provider) → what that provider does with the step's request. Default: delivers.</summary>
     public Func<string, string, ProviderScript> Providers { get; set; } = (_, _) => ProviderScript.Delivers;
 
-    /// <summary>The ledger refuses the hold.</summary>
-    public bool ShortOfCredits { get; set; }
-
-    /// <summary>The credits the ledger holds for the job (from its reserve call).</summary>
+    /// <summary>The credits the start route held for the job.</summary>
     public long Held { get; set; }
+
+    /// <summary>How many collects in a row find storage unreachable before it is back.</summary>
+    public int StorageOutage { get; set; }
+
+    /// <summary>The job the admission queue hands this job's slot to when it finishes (its id), if any.</summary>
+    public string? NextInLine { get; set; }
 
     public IReadOnlyList<RecordedCall> Calls => [.. _calls.OrderBy(c => c.Seq)];
 

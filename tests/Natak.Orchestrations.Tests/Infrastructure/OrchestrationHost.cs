@@ -15,8 +15,7 @@ namespace Natak.Orchestrations.Tests.Infrastructure;
 /// <summary>
 /// The dev host's durable sidecar on the in-memory backend (timers to the millisecond; the sidecar's dispatch limit
 /// raised from ProcessorCount, so waiting activities never stall the rest behind its 500 ms back-off) and a worker
-/// that runs the real <see cref="PipelineOrchestrator"/> and <see cref="ProviderCallOrchestrator"/> against
-/// <see cref="FakeWorld"/>. One per test collection.
+/// that runs the real <see cref="PipelineOrchestrator"/> against <see cref="FakeWorld"/>. One per test collection.
 /// </summary>
 public sealed class OrchestrationHost : IAsyncLifetime
 {
@@ -49,7 +48,6 @@ public sealed class OrchestrationHost : IAsyncLifetime
             worker.AddTasks(registry =>
             {
                 registry.AddOrchestrator<PipelineOrchestrator>();
-                registry.AddOrchestrator<ProviderCallOrchestrator>();
                 World.Register(registry);
             });
             worker.Configure(options =>
@@ -81,9 +79,12 @@ public sealed class OrchestrationHost : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts the job orchestration (instance id = job id) without waiting for it.</summary>
-    internal Task StartAsync(PipelineJobInput job) =>
-        Client.ScheduleNewOrchestrationInstanceAsync(nameof(PipelineOrchestrator), job, new StartOrchestrationOptions(job.JobId));
+    /// <summary>Starts the job orchestration (instance id = job id) without waiting for it; the start route held its credits.</summary>
+    internal Task StartAsync(PipelineJobInput job)
+    {
+        World.Script(job.JobId).Held = job.TotalCredits;
+        return Client.ScheduleNewOrchestrationInstanceAsync(nameof(PipelineOrchestrator), job with { CreatedAt = DateTimeOffset.UtcNow }, new StartOrchestrationOptions(job.JobId));
+    }
 
     internal async Task<JobOutcome> FinishedAsync(string jobId) => (await CompletedAsync(jobId)).ReadOutputAs<JobOutcome>()!;
 
@@ -95,14 +96,25 @@ public sealed class OrchestrationHost : IAsyncLifetime
 
     internal Task CancelAsync(string jobId) => Client.RaiseEventAsync(jobId, JobEvents.Cancel, "the user cancelled");
 
-    /// <summary>Starts one provider call on its own, as the job orchestration would start it (instance id {job}~{step}).</summary>
-    internal Task StartAsync(ProviderCallInput call) =>
-        Client.ScheduleNewOrchestrationInstanceAsync(nameof(ProviderCallOrchestrator), call, new StartOrchestrationOptions(call.InstanceIdOf()));
+    /// <summary>What a finishing job does for the one it hands its slot to.</summary>
+    internal Task AdmitAsync(string jobId) => Client.RaiseEventAsync(jobId, JobEvents.Admitted, "the job before it");
 
-    internal async Task<ProviderCallResult> FinishedAsync(ProviderCallInput call) =>
-        (await CompletedAsync(call.InstanceIdOf())).ReadOutputAs<ProviderCallResult>()!;
+    /// <summary>Raises a provider's webhook for one step of a job, as the webhook route does.</summary>
+    internal Task RaiseWebhookAsync(string jobId, string stepKey, ProviderWebhookEvent delivery) =>
+        Client.RaiseEventAsync(jobId, JobEvents.Webhook(stepKey), delivery);
 
-    internal async Task<ProviderCallResult> RunAsync(ProviderCallInput call)
+    /// <summary>Starts a job of one paid step, as the job orchestration runs it: <paramref name="call"/>'s model, providers, inputs and wait.</summary>
+    internal Task StartAsync(ProviderCallInput call) => StartAsync(TestJobs.OneStep(call));
+
+    /// <summary>What the one step of the job started with <see cref="StartAsync(ProviderCallInput)"/> came to.</summary>
+    internal async Task<StepResult> FinishedAsync(ProviderCallInput call)
+    {
+        var outcome = await FinishedAsync(call.JobId);
+        var collected = World.Script(call.JobId).Calls.LastOrDefault(c => c.Activity == nameof(CollectProviderOutputsActivity));
+        return new StepResult(outcome.Status == JobStatus.Succeeded, outcome.Status == JobStatus.Succeeded ? collected?.Provider : null, outcome.Error);
+    }
+
+    internal async Task<StepResult> RunAsync(ProviderCallInput call)
     {
         await StartAsync(call);
         return await FinishedAsync(call);

@@ -30,8 +30,8 @@ internal sealed record ProviderScript
 
     public static ProviderScript FailsAfterAccepting(StepFailure failure) => new() { Outcome = failure };
 
-    /// <summary>The provider is busy (transient: another provider may take it).</summary>
-    public static StepFailure Throttled { get; } = new("rate_limited", "fal: too many requests", Transient: true);
+    /// <summary>The provider is busy: it refused the request, creating nothing (sent again after a back-off; another provider may take it).</summary>
+    public static StepFailure Throttled { get; } = new("rate_limited", "fal: too many requests", Transient: true) { Refused = true };
 
     /// <summary>The provider's runner crashed (transient).</summary>
     public static StepFailure Crashed { get; } = new("provider_failed", "fal: the runner crashed", Transient: true);

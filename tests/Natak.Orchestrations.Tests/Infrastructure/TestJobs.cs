@@ -17,7 +17,15 @@ internal static class TestJobs
     /// <summary>A deadline a test waits out: polls at 5–20 ms, gives up after 150 ms.</summary>
     public static readonly StepWait ShortDeadline = new(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(150));
 
+    /// <summary>Refused submits are tried again for 300 ms, storage for 400 ms; retries wait from 10 ms.</summary>
+    public static readonly TimeSpan SubmitRetryWindow = TimeSpan.FromMilliseconds(300);
+
+    public static readonly TimeSpan StorageRetryWindow = TimeSpan.FromMilliseconds(400);
+
     public static PricingCatalog Catalog { get; } = PricingCatalog.LoadDefault();
+
+    public static PipelineTimingOptionsSnapshot Timings(StepWait wait, int maxParallelOutputs, IReadOnlyDictionary<string, StepWaitOverride>? models = null) =>
+        new(wait, wait, wait, maxParallelOutputs, models, SubmitRetryWindow, StorageRetryWindow, RetryUnit: TimeSpan.FromMilliseconds(10));
 
     public static CharacterRef Maya { get; } = new("chr_maya", "users/u/characters/chr_maya/lora.safetensors", "MAYA");
 
@@ -25,7 +33,7 @@ internal static class TestJobs
         IReadOnlyDictionary<string, StepWaitOverride>? models = null)
     {
         var plan = new PipelinePlanner(Catalog).Plan(request);
-        var timings = new PipelineTimingOptionsSnapshot(Quick, Quick, Quick, maxParallelOutputs, models);
+        var timings = Timings(Quick, maxParallelOutputs, models);
         var input = PipelineJobInput.FromPlan(job.JobId, job.UserId, plan, Catalog, timings, character);
         if (request is not CharacterRequest created)
         {
@@ -40,7 +48,37 @@ internal static class TestJobs
         };
     }
 
-    /// <summary>One Kling video step on its own (fal, then WaveSpeed), as the job orchestration would start it.</summary>
+    /// <summary>A job of exactly one paid step: <paramref name="call"/>'s model, providers, literal inputs and wait (as the video wait).</summary>
+    public static PipelineJobInput OneStep(ProviderCallInput call)
+    {
+        var step = new PipelineStepSpec
+        {
+            Id = "video",
+            Name = "video",
+            Kind = StepKind.ProviderCall,
+            ModelKey = call.ModelKey,
+            ModelKind = call.ModelKind,
+            Variant = call.Variant,
+            PerOutput = true,
+            Providers = call.Providers,
+            Inputs = call.Values.ToDictionary(p => p.Key, p => new StepInputSpec(StepInputSource.Literal, p.Value, null, null), StringComparer.Ordinal),
+        };
+        return new PipelineJobInput
+        {
+            JobId = call.JobId,
+            UserId = call.UserId,
+            Kind = Core.Jobs.JobKind.Video,
+            OutputType = call.OutputType,
+            OutputCount = 1,
+            CreditsPerOutput = 15,
+            Rating = call.Rating,
+            SharedSteps = [],
+            OutputSteps = [step],
+            Timings = Timings(call.Wait, 1) with { Image = Quick, Training = Quick },
+        };
+    }
+
+    /// <summary>One Kling video step (fal, then WaveSpeed) as a job of its own; its step key is <c>video-1</c>.</summary>
     public static ProviderCallInput KlingCall(JobScript job, StepWait wait, IReadOnlyList<string>? providers = null) =>
         new(job.JobId, job.UserId, "video-1", ModelKind.Video, "kling-2.6-pro", EndpointVariants.ImageToVideo, providers ?? [ProviderNames.Fal, ProviderNames.WaveSpeed],
             new Dictionary<string, string> { [InputNames.Prompt] = "a kite over the dunes", [InputNames.Image] = "https://img.example.com/start.png" },

@@ -1,11 +1,18 @@
 using System.IO.Compression;
 using Microsoft.DurableTask;
 using Natak.Assets;
+using Natak.Orchestrations.Pipelines.Progress;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 
 namespace Natak.Orchestrations.Pipelines.Activities;
 
-public sealed record PackageTrainingImages(string UserId, string JobId, string CharacterId, IReadOnlyList<string> ImageUrls);
+public sealed record PackageTrainingImages(string UserId, string JobId, string CharacterId, IReadOnlyList<string> ImageUrls)
+{
+    /// <summary>The job's progress as packaging starts, and once the zip is stored.</summary>
+    public JobNote? Running { get; init; }
+
+    public JobNote? Done { get; init; }
+}
 
 public sealed record PackagedImages(AssetRef? Zip, StepFailure? Failure);
 
@@ -15,10 +22,11 @@ public sealed record PackagedImages(AssetRef? Zip, StepFailure? Failure);
 /// through the SSRF-safe fetcher. The zip is written to a temporary file, not memory (30 photos × 20 MB).
 /// Idempotent: the same job writes the same key.
 /// </summary>
-public sealed class PackageTrainingImagesActivity(IAssetStore assets, SafeHttpFetcher fetcher) : TaskActivity<PackageTrainingImages, PackagedImages>
+public sealed class PackageTrainingImagesActivity(IAssetStore assets, SafeHttpFetcher fetcher, JobProgressWriter progress) : TaskActivity<PackageTrainingImages, PackagedImages>
 {
     public override async Task<PackagedImages> RunAsync(TaskActivityContext context, PackageTrainingImages input)
     {
+        await progress.WriteAsync(input.Running);
         var temp = Path.GetTempFileName();
         try
         {
@@ -49,6 +57,7 @@ public sealed class PackageTrainingImagesActivity(IAssetStore assets, SafeHttpFe
 
             await using var read = File.OpenRead(temp);
             var stored = await assets.PutAsync(AssetKeys.Character(input.UserId, input.CharacterId, "training-images.zip"), read, AssetContentTypes.Zip);
+            await progress.WriteAsync(input.Done);
             return new PackagedImages(new AssetRef(stored.Key, stored.ContentType, stored.Size, Role: AssetRoles.TrainingImages), null);
         }
         finally

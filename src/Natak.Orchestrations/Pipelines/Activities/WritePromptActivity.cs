@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Natak.Core.Pricing;
+using Natak.Orchestrations.Pipelines.Progress;
 using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
 using Natak.Providers;
@@ -8,7 +9,13 @@ using Natak.Tables.Spend;
 
 namespace Natak.Orchestrations.Pipelines.Activities;
 
-public sealed record WritePromptInput(string JobId, string UserId, string StepKey, string OutputType, string Idea, string Purpose, string TargetModelName, string Rating, string? TriggerWord, string? PromptStyle = null);
+public sealed record WritePromptInput(string JobId, string UserId, string StepKey, string OutputType, string Idea, string Purpose, string TargetModelName, string Rating, string? TriggerWord, string? PromptStyle = null)
+{
+    /// <summary>The job's progress as the prompt starts, and once it is written.</summary>
+    public JobNote? Running { get; init; }
+
+    public JobNote? Done { get; init; }
+}
 
 public sealed record WrittenPrompt(string? Prompt, decimal CostUsd, StepFailure? Failure);
 
@@ -16,13 +23,14 @@ public sealed record WrittenPrompt(string? Prompt, decimal CostUsd, StepFailure?
 /// Expands a user's idea into a prompt with Grok (one chat completion) and records its token cost. Like every
 /// paid call it is not retried automatically: a repeat would bill the tokens twice.
 /// </summary>
-public sealed class WritePromptActivity(XaiClient xai, PricingCatalog catalog, SpendStore spend, TimeProvider time) : TaskActivity<WritePromptInput, WrittenPrompt>
+public sealed class WritePromptActivity(XaiClient xai, PricingCatalog catalog, SpendStore spend, JobProgressWriter progress, TimeProvider time) : TaskActivity<WritePromptInput, WrittenPrompt>
 {
     public const int MaxPromptLength = 2000;
 
     public override async Task<WrittenPrompt> RunAsync(TaskActivityContext context, WritePromptInput input)
     {
         JobTelemetry.Tag(input.JobId, input.UserId, input.StepKey);
+        await progress.WriteAsync(input.Running);
         XaiChatCompletion completion;
         try
         {
@@ -57,6 +65,7 @@ public sealed class WritePromptActivity(XaiClient xai, PricingCatalog catalog, S
         }
 
         prompt = TriggerWords.Lead(prompt.Length > MaxPromptLength ? prompt[..MaxPromptLength] : prompt, input.TriggerWord);
+        await progress.WriteAsync(input.Done);
         return new WrittenPrompt(prompt, inputCost + outputCost, null);
     }
 }

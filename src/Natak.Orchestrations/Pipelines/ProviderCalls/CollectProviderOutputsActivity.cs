@@ -8,6 +8,8 @@ using Natak.Orchestrations.Telemetry;
 using Natak.Providers;
 using Natak.Providers.Fal;
 using Natak.Providers.WaveSpeed;
+using Natak.Orchestrations.Pipelines.Progress;
+using Natak.Tables.Jobs;
 using Natak.Tables.Spend;
 
 namespace Natak.Orchestrations.Pipelines.ProviderCalls;
@@ -15,7 +17,10 @@ namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 /// <summary>
 /// Fetches a finished request's result, copies its files into R2 under the user's prefix (providers' CDN URLs
 /// expire), measures what was delivered (image pixels, video seconds and audio, from the stored bytes), prices it
-/// with the catalogue and records the spend. Safe to repeat: keys and the spend row are per job step.
+/// with the catalogue and records the spend, then writes the step's "done" note (with the output, when the step's file
+/// is its output's, so a batch's images appear one by one). While R2 or the provider's files cannot be reached it
+/// answers <see cref="StepFailure.StorageUnavailable"/> (and notes the step waits for storage) instead of failing: the
+/// orchestration tries again later. Safe to repeat: keys and the spend row are per job step.
 /// </summary>
 public sealed class CollectProviderOutputsActivity(
     FalClient fal,
@@ -23,6 +28,7 @@ public sealed class CollectProviderOutputsActivity(
     IAssetStore assets,
     PricingCatalog catalog,
     SpendStore spend,
+    JobProgressWriter progress,
     TimeProvider time) : TaskActivity<CollectRequest, CollectOutcome>
 {
     /// <summary>How much of a video is read to find its moov box when the index follows the media data.</summary>
@@ -75,6 +81,10 @@ public sealed class CollectProviderOutputsActivity(
                 stored.Add(await MeasureAsync(copied, role));
             }
         }
+        catch (Exception ex) when (AssetStoreFailures.IsTransient(ex))
+        {
+            return await StorageUnavailableAsync(input, ex);
+        }
         catch (SafeFetchException ex)
         {
             return Failed(new StepFailure("output_unusable", $"The provider's output could not be stored: {ex.Message}", Transient: false));
@@ -82,14 +92,57 @@ public sealed class CollectProviderOutputsActivity(
 
         var units = Measure(call, stored[0]);
         var cost = catalog.CostOf(call.ModelKey, handle.Provider, units, call.Variant);
-        await RecordSpendAsync(call, handle, units, cost);
+        await RecordSpendAsync(call, handle, units, cost, undelivered: false);
         JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId, cost);
         if (handle.SubmittedUtc is { } submitted)
         {
             JobTelemetry.StepDelivered(handle.Provider, handle.ModelId, time.GetUtcNow() - submitted);
         }
 
-        return new CollectOutcome(stored, payload?["seed"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number ? payload["seed"]!.GetValue<long>() : null, cost, null);
+        var seed = payload?["seed"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number ? payload["seed"]!.GetValue<long>() : (long?)null;
+        if (input.Note is { } note)
+        {
+            var change = note.Change with
+            {
+                At = time.GetUtcNow(),
+                Steps = [.. note.Change.Steps.Select(step => step with { Provider = handle.Provider, RequestId = handle.RequestId, Via = input.Via })],
+                Output = call.Final && call.OutputIndex is { } index && call.ModelKind != ModelKind.Video
+                    ? new JobOutputItem(index, PipelineResults.OutputEntry(stored[0], call.ResultSeed ?? seed).ToJsonString())
+                    : null,
+            };
+            await progress.WriteAsync(note with { Change = change });
+        }
+
+        return new CollectOutcome(stored, seed, cost, null);
+    }
+
+    /// <summary>
+    /// The outputs are paid for and still at the provider, but cannot be stored now: the step waits for storage (and
+    /// the person reading the job sees why). On the last try the spend is recorded as paid but undelivered, at the
+    /// catalogue's estimate (nothing was measured).
+    /// </summary>
+    private async Task<CollectOutcome> StorageUnavailableAsync(CollectRequest input, Exception ex)
+    {
+        var (call, handle) = (input.Call, input.Handle);
+        if (input.LastAttempt)
+        {
+            await spend.RecordAsync(new SpendRecord(call.JobId, call.StepKey, call.UserId, call.OutputType, handle.Provider, handle.ModelId,
+                1, SpendUnit.Requests, call.EstimatedCostUsd, CreditsCharged: null, time.GetUtcNow()) { Undelivered = true });
+        }
+        else if (input.Note is { } note)
+        {
+            await progress.WriteAsync(note.WithStep(step => step with
+            {
+                State = JobStepState.Waiting,
+                WaitingFor = "storage",
+                Label = step.Label + " (waiting for storage)",
+                Provider = handle.Provider,
+                RequestId = handle.RequestId,
+            }, time.GetUtcNow()));
+        }
+
+        return Failed(new StepFailure(StepFailure.StorageUnavailable,
+            $"The outputs of {handle.Provider} request {handle.RequestId} could not be stored ({ex.GetType().Name}: {ex.Message})", Transient: true));
     }
 
     /// <summary>The job's folder, or the call's own output folder (which must lie inside the user's prefix).</summary>
@@ -157,7 +210,7 @@ public sealed class CollectProviderOutputsActivity(
         return Units.Video(seconds, call.Values.GetValueOrDefault(InputNames.Resolution), audio);
     }
 
-    private async Task RecordSpendAsync(ProviderCallInput call, ProviderHandle handle, Units units, decimal cost)
+    private async Task RecordSpendAsync(ProviderCallInput call, ProviderHandle handle, Units units, decimal cost, bool undelivered)
     {
         var (quantity, unit) = units switch
         {
@@ -167,7 +220,7 @@ public sealed class CollectProviderOutputsActivity(
             _ => (units.Requests, SpendUnit.Requests),
         };
         await spend.RecordAsync(new SpendRecord(call.JobId, call.StepKey, call.UserId, call.OutputType, handle.Provider, handle.ModelId,
-            quantity, unit, cost, CreditsCharged: null, time.GetUtcNow()));
+            quantity, unit, cost, CreditsCharged: null, time.GetUtcNow()) { Undelivered = undelivered });
     }
 
     private static async Task<byte[]> ReadPrefixAsync(Stream stream, int max)

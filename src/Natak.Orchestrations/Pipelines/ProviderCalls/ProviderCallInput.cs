@@ -26,8 +26,14 @@ public sealed record ProviderCallInput(
 {
     public const string AssetPrefix = "asset:";
 
-    /// <summary>The sub-orchestration's instance id; webhook URLs name the job and step key, so deliveries find it.</summary>
-    public static string InstanceId(string jobId, string stepKey) => jobId + "~" + stepKey;
+    /// <summary>The catalogue's estimate of one run at the first provider: the spend recorded when outputs are paid for but cannot be stored.</summary>
+    public decimal EstimatedCostUsd { get; init; }
 
-    public string InstanceIdOf() => InstanceId(JobId, StepKey);
+    /// <summary>The output the step belongs to (from 0), or null for a shared step; and whether its output is its output's final file.</summary>
+    public int? OutputIndex { get; init; }
+
+    public bool Final { get; init; }
+
+    /// <summary>The seed an earlier step of the same output generated with, for the output's result entry.</summary>
+    public long? ResultSeed { get; init; }
 }

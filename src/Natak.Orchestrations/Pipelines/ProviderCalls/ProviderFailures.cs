@@ -26,7 +26,7 @@ internal static class ProviderFailures
             message = provider + ": " + message;
         }
 
-        return new StepFailure(failure.Code, message, transient);
+        return new StepFailure(failure.Code, message, transient) { Refused = failure.Refused, RetryAfter = failure.RetryAfter, Unreachable = failure.Refused && failure.HttpStatus is null };
     }
 
     public static string Name(this ProviderKind provider) => provider switch

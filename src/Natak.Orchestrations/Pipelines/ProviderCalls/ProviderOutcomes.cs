@@ -1,3 +1,5 @@
+using Natak.Orchestrations.Pipelines.Progress;
+
 namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 
 /// <summary>The submit activity's answer: a handle, or why nothing (or possibly something) was started.</summary>
@@ -22,9 +24,14 @@ public sealed record ProviderCallResult(StepOutput? Output, StepFailure? Failure
     public bool Succeeded => Output is not null;
 }
 
-/// <summary>A verified webhook delivery, as raised to the provider call's orchestration.</summary>
+/// <summary>A verified webhook delivery, as raised to the job's orchestration (event <c>webhook:{stepKey}</c>).</summary>
 public sealed record ProviderWebhookEvent(string Provider, string RequestId, bool Succeeded, string? Error);
 
-public sealed record CollectRequest(ProviderCallInput Call, ProviderHandle Handle);
+/// <summary>
+/// Collect a finished request: <see cref="Note"/> is the step's "done" note to write once stored, <see cref="Via"/> how
+/// its end was learnt; on the <see cref="LastAttempt"/> a storage failure records the spend as paid but undelivered.
+/// </summary>
+public sealed record CollectRequest(ProviderCallInput Call, ProviderHandle Handle, JobNote? Note = null, string Via = "poll", bool LastAttempt = false);
 
-public sealed record SubmitRequest(ProviderCallInput Call, string Provider);
+/// <summary>Submit the step to <see cref="Provider"/>: attempt <see cref="Attempt"/> of the step (refusals count), after <see cref="FailedOverFrom"/> failed.</summary>
+public sealed record SubmitRequest(ProviderCallInput Call, string Provider, JobNote? Note = null, int Attempt = 1, string? FailedOverFrom = null);

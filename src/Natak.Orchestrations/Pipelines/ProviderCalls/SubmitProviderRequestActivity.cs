@@ -2,11 +2,13 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Natak.Assets;
 using Natak.Core.Pricing;
+using Natak.Orchestrations.Pipelines.Progress;
 using Natak.Orchestrations.Telemetry;
 using Natak.Orchestrations.Webhooks;
 using Natak.Providers;
 using Natak.Providers.Fal;
 using Natak.Providers.WaveSpeed;
+using Natak.Tables.Jobs;
 
 namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 
@@ -21,6 +23,7 @@ public sealed class SubmitProviderRequestActivity(
     PricingCatalog catalog,
     IAssetStore assets,
     WebhookUrls webhooks,
+    JobProgressWriter progress,
     TimeProvider time,
     ILogger<SubmitProviderRequestActivity> logger) : TaskActivity<SubmitRequest, SubmitOutcome>
 {
@@ -54,14 +57,28 @@ public sealed class SubmitProviderRequestActivity(
             handle = handle with { SubmittedUtc = time.GetUtcNow() };
             JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId);
             Logs.Submitted(logger, call.JobId, call.StepKey, handle.Provider, handle.ModelId, handle.RequestId);
+            await WriteAsync(input, step => step with { Provider = handle.Provider, RequestId = handle.RequestId });
             return new SubmitOutcome(handle, null);
         }
         catch (ProviderException ex)
         {
             Logs.SubmitRefused(logger, call.JobId, call.StepKey, input.Provider, ex.ErrorCode);
-            return new SubmitOutcome(null, ex.Failure.ToStepFailure());
+            var failure = ex.Failure.ToStepFailure();
+            if (failure.Refused)
+            {
+                // Nothing was created: the step waits for the provider's limit, and the person reading the job sees why.
+                await WriteAsync(input, step => step with { State = JobStepState.Waiting, WaitingFor = "provider_limit", Provider = input.Provider });
+            }
+
+            return new SubmitOutcome(null, failure);
         }
     }
+
+    /// <summary>The step's note, as this attempt left it (which provider, which attempt, which request).</summary>
+    private Task WriteAsync(SubmitRequest input, Func<JobStepState, JobStepState> change) =>
+        input.Note is { } note
+            ? progress.WriteAsync(note.WithStep(step => change(step with { Attempts = input.Attempt, FailedOverFrom = input.FailedOverFrom }), time.GetUtcNow()))
+            : Task.CompletedTask;
 
     private async Task<Dictionary<string, string>> ResolveAssetsAsync(ProviderCallInput call)
     {

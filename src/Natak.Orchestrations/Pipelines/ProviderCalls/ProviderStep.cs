@@ -1,39 +1,69 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Natak.Orchestrations.Jobs;
 using Natak.Providers;
 
 namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 
-/// <summary>The state of one run of <see cref="ProviderCallOrchestrator"/>. Orchestrator code: deterministic, replayed from history.</summary>
+/// <summary>
+/// One paid provider step, run inside the job's orchestration (no orchestration of its own: that would cost a
+/// start and a completion message and their history per step). Submit one paid request (one activity, never
+/// retried once it may have reached the provider) → wait for the provider's webhook (raised to the job as
+/// <see cref="JobEvents.Webhook"/>), or poll on durable timers with a growing interval until a deadline → copy the
+/// outputs into R2 and record what they cost.
+/// <para>A submit the provider refused before creating anything (429, or 503) is sent again to the same provider
+/// after a jittered back-off honouring its Retry-After, within <see cref="ProviderStepContext.SubmitRetryWindow"/>.
+/// When a provider fails transiently (throttled past that window, unavailable, its circuit open, or it accepted and
+/// then failed or timed out) the next provider of the step is tried — but only once the first request is known to
+/// have ended, so two never generate at once: a request the provider reported as failed has ended; one that timed
+/// out is cancelled and then confirmed ended by its status (and if it finished after all, its output is used instead
+/// of generating again). A request that cannot be confirmed stopped, and an ambiguous submit, are never sent
+/// elsewhere. A finished request whose outputs cannot be stored yet (R2 or the provider's files unreachable) is
+/// stored later: the copy keeps trying on durable timers within <see cref="ProviderStepContext.StorageRetryWindow"/>,
+/// because the provider keeps its outputs for days and it was paid for.</para>
+/// </summary>
 [SuppressMessage("Orchestration", "DURABLE0010", Justification = "The only logger is the context's replay-safe one, made in "
-    + nameof(ProviderCallOrchestrator) + ".RunAsync; the analyzer does not follow constructor arguments.")]
-internal sealed class ProviderCallRun(TaskOrchestrationContext context, ProviderCallInput input, ILogger log)
+    + nameof(PipelineOrchestrator) + ".RunAsync; the analyzer does not follow constructor arguments.")]
+internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCallInput input, ProviderStepContext job, ILogger log)
 {
     /// <summary>Status checks after a cancel before a timed-out request counts as still running.</summary>
     private const int StopConfirmationPolls = 3;
 
-    // One waiter per event name for the whole run: an abandoned waiter would swallow the next delivery.
-    private readonly EventWaiters _events = new(context);
+    /// <summary>Refused submits wait at most 30 units (30 s); storage retries start at 2 units and grow to 60.</summary>
+    private const int MaxSubmitBackoffUnits = 30;
+    private const int FirstStorageWaitUnits = 2;
+    private const int MaxStorageWaitUnits = 60;
+
+    // One waiter for the step's webhooks at a time: an abandoned waiter would swallow the next delivery.
+    private Task<ProviderWebhookEvent> _webhook = context.WaitForExternalEvent<ProviderWebhookEvent>(JobEvents.Webhook(input.StepKey));
+    private int _attempts;
 
     public async Task<ProviderCallResult> ExecuteAsync()
     {
         StepFailure? failure = null;
-        for (var attempt = 0; attempt < input.Providers.Count; attempt++)
+        string? failedAt = null;
+        for (var next = 0; next < input.Providers.Count; next++)
         {
-            var provider = input.Providers[attempt];
-            if (_events.Cancel.IsCompleted)
+            var provider = input.Providers[next];
+            if (job.CancelArrived())
             {
                 // cancelled while the last provider was tried or stopped: never start another paid request
                 return new ProviderCallResult(null, StepFailure.Cancelled, null, 0);
             }
 
-            var submitted = await context.CallActivityAsync<SubmitOutcome>(nameof(SubmitProviderRequestActivity), new SubmitRequest(input, provider));
+            var submitted = await SubmitAsync(provider, failedAt, hasAlternative: next + 1 < input.Providers.Count);
             if (submitted.Handle is not { } handle)
             {
                 failure = submitted.Failure!;
-                if (MayFailOver(provider, failure, attempt))
+                if (failure == StepFailure.Cancelled)
                 {
+                    return new ProviderCallResult(null, failure, null, 0);
+                }
+
+                if (MayFailOver(provider, failure, next))
+                {
+                    failedAt = provider;
                     continue;
                 }
 
@@ -63,8 +93,9 @@ internal sealed class ProviderCallRun(TaskOrchestrationContext context, Provider
 
                 if (stop == StopResult.Stopped)
                 {
-                    if (MayFailOver(provider, failure, attempt))
+                    if (MayFailOver(provider, failure, next))
                     {
+                        failedAt = provider;
                         continue;
                     }
 
@@ -74,12 +105,10 @@ internal sealed class ProviderCallRun(TaskOrchestrationContext context, Provider
                 // Delivered after all: its output is used rather than generating again elsewhere.
             }
 
-            var collected = await context.CallActivityAsync<CollectOutcome>(nameof(CollectProviderOutputsActivity),
-                new CollectRequest(input, handle), TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
+            var collected = await CollectAsync(handle, waited.Via);
             if (collected.Failure is { } collectFailure)
             {
                 // The provider finished (and billed) this request; generating it again elsewhere would bill twice.
-                // A transient fetch error was already retried by the activity's policy.
                 failure = collectFailure;
                 Logs.NotFailingOver(log, input.JobId, input.StepKey, provider, failure.Code, "it finished the request, whose output could not be stored");
                 break;
@@ -90,6 +119,94 @@ internal sealed class ProviderCallRun(TaskOrchestrationContext context, Provider
         }
 
         return new ProviderCallResult(null, failure ?? new StepFailure("provider_unavailable", "No provider offers this step."), null, 0);
+    }
+
+    /// <summary>
+    /// Submits to <paramref name="provider"/>; a refusal (nothing created) is tried again at the same provider after a
+    /// jittered back-off that honours Retry-After, until the retry window (within the step's deadline) runs out. A
+    /// provider that could not be reached at all (circuit open, no connection) is not waited for when another can do
+    /// the step.
+    /// </summary>
+    private async Task<SubmitOutcome> SubmitAsync(string provider, string? failedAt, bool hasAlternative)
+    {
+        var window = input.Wait.Deadline < job.SubmitRetryWindow ? input.Wait.Deadline : job.SubmitRetryWindow;
+        var giveUpAt = context.CurrentUtcDateTime + window;
+        for (var refusals = 0; ; refusals++)
+        {
+            _attempts++;
+            var outcome = await context.CallActivityAsync<SubmitOutcome>(nameof(SubmitProviderRequestActivity),
+                new SubmitRequest(input, provider, job.Running, _attempts, failedAt));
+            if (outcome.Handle is not null || outcome.Failure is not { Refused: true } refused || (refused.Unreachable && hasAlternative))
+            {
+                return outcome;
+            }
+
+            var wait = Backoff(refusals, refused.RetryAfter);
+            if (context.CurrentUtcDateTime + wait > giveUpAt)
+            {
+                Logs.RefusalsOutlastedWindow(log, input.JobId, input.StepKey, provider, refusals + 1, window);
+                return outcome;
+            }
+
+            Logs.SubmitRefusedWaiting(log, input.JobId, input.StepKey, provider, refused.Code, wait);
+            using var timerCancellation = new CancellationTokenSource();
+            var timer = context.CreateTimer(context.CurrentUtcDateTime + wait, timerCancellation.Token);
+            if (await Task.WhenAny(timer, job.Cancel) != timer)
+            {
+                timerCancellation.Cancel();
+                job.CancelArrived();
+                return new SubmitOutcome(null, StepFailure.Cancelled);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Full-jitter exponential back-off (one retry unit doubling, at most 30 units), never sooner than the provider's
+    /// Retry-After, in whole units (a second: durable timers' resolution on Azure Storage).
+    /// </summary>
+    private TimeSpan Backoff(int refusals, TimeSpan? retryAfter)
+    {
+        var ceiling = Math.Min(MaxSubmitBackoffUnits, Math.Pow(2, Math.Min(refusals, 10)));
+        var jitter = context.NewGuid().ToByteArray()[0] / 255.0 * ceiling;
+        var units = Math.Max(1, Math.Ceiling(Math.Max(jitter, (retryAfter ?? TimeSpan.Zero) / job.RetryUnit)));
+        return job.RetryUnit * units;
+    }
+
+    /// <summary>
+    /// Copies the outputs into R2. While R2 (or the provider's files) cannot be reached, tries again on durable timers
+    /// with growing waits until the storage window ends; the last try records the spend as paid but undelivered.
+    /// </summary>
+    private async Task<CollectOutcome> CollectAsync(ProviderHandle handle, string via)
+    {
+        var giveUpAt = context.CurrentUtcDateTime + job.StorageRetryWindow;
+        var wait = job.RetryUnit * FirstStorageWaitUnits;
+        CollectOutcome collected;
+        do
+        {
+            var last = context.CurrentUtcDateTime + wait > giveUpAt;
+            collected = await context.CallActivityAsync<CollectOutcome>(nameof(CollectProviderOutputsActivity),
+                new CollectRequest(input, handle, job.Done, via, last), TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
+            if (collected.Failure is not { Code: StepFailure.StorageUnavailable } || last)
+            {
+                return collected;
+            }
+
+            Logs.StorageUnavailableWaiting(log, input.JobId, input.StepKey, handle.Provider, handle.RequestId, wait);
+            using var timerCancellation = new CancellationTokenSource();
+            var timer = context.CreateTimer(context.CurrentUtcDateTime + wait, timerCancellation.Token);
+            if (await Task.WhenAny(timer, job.Cancel) != timer)
+            {
+                // Cancelled while the output waited for storage: the user is not charged for it (the spend stays ours).
+                timerCancellation.Cancel();
+                job.CancelArrived();
+                return collected with { Failure = StepFailure.Cancelled };
+            }
+
+            wait = wait * 2 < job.RetryUnit * MaxStorageWaitUnits ? wait * 2 : job.RetryUnit * MaxStorageWaitUnits;
+        }
+        while (context.CurrentUtcDateTime < giveUpAt);
+
+        return collected;
     }
 
     /// <summary>
@@ -136,20 +253,22 @@ internal sealed class ProviderCallRun(TaskOrchestrationContext context, Provider
             using var timerCancellation = new CancellationTokenSource();
             var fireAt = now + interval < deadline ? now + interval : deadline;
             var timer = context.CreateTimer(fireAt, timerCancellation.Token);
-            var winner = await Task.WhenAny(_events.Webhook, timer, _events.Cancel);
+            var winner = await Task.WhenAny(_webhook, timer, job.Cancel);
             if (winner != timer)
             {
                 timerCancellation.Cancel();
             }
 
-            if (winner == _events.Cancel)
+            if (winner == job.Cancel)
             {
+                job.CancelArrived();
                 return WaitResult.Cancelled;
             }
 
-            if (winner == _events.Webhook)
+            if (winner == _webhook)
             {
-                var delivery = _events.TakeWebhook();
+                var delivery = _webhook.Result;
+                _webhook = context.WaitForExternalEvent<ProviderWebhookEvent>(JobEvents.Webhook(input.StepKey));
                 if (!string.Equals(delivery.RequestId, handle.RequestId, StringComparison.Ordinal))
                 {
                     // A late delivery for an earlier provider's request: not ours; keep waiting.
@@ -160,7 +279,7 @@ internal sealed class ProviderCallRun(TaskOrchestrationContext context, Provider
                 if (delivery.Succeeded)
                 {
                     Logs.RequestState(log, input.JobId, input.StepKey, handle.Provider, handle.RequestId, PollState.Succeeded, "webhook");
-                    return WaitResult.Done;
+                    return WaitResult.Done("webhook");
                 }
 
                 // The webhook says only that it failed; the status says why (a moderation refusal must not be
@@ -177,7 +296,7 @@ internal sealed class ProviderCallRun(TaskOrchestrationContext context, Provider
             switch (poll.State)
             {
                 case PollState.Succeeded:
-                    return WaitResult.Done;
+                    return WaitResult.Done("poll");
                 case PollState.Failed:
                     return WaitResult.Fail(poll.Failure ?? new StepFailure("provider_failed", Describe(handle, null), Transient: true));
                 default:
@@ -247,31 +366,18 @@ internal sealed class ProviderCallRun(TaskOrchestrationContext context, Provider
         StillRunning,
     }
 
-    /// <summary>The run's event waiters; a consumed webhook waiter is replaced so the next delivery has one.</summary>
-    private sealed class EventWaiters(TaskOrchestrationContext context)
-    {
-        public Task<string> Cancel { get; } = context.WaitForExternalEvent<string>(ProviderCallOrchestrator.CancelEvent);
-
-        public Task<ProviderWebhookEvent> Webhook { get; private set; } = context.WaitForExternalEvent<ProviderWebhookEvent>(ProviderCallOrchestrator.WebhookEvent);
-
-        public ProviderWebhookEvent TakeWebhook()
-        {
-            var delivered = Webhook.Result;
-            Webhook = context.WaitForExternalEvent<ProviderWebhookEvent>(ProviderCallOrchestrator.WebhookEvent);
-            return delivered;
-        }
-    }
-
     /// <param name="Failure">Why the request did not deliver.</param>
     /// <param name="IsCancelled">The job was cancelled while waiting.</param>
     /// <param name="Ended">The provider reported the request finished (failed); false when it timed out and may still run.</param>
-    private sealed record WaitResult(StepFailure? Failure, bool IsCancelled, bool Ended)
+    /// <param name="Via">How the end was learnt: <c>webhook</c> or <c>poll</c>.</param>
+    private sealed record WaitResult(StepFailure? Failure, bool IsCancelled, bool Ended, string Via)
     {
-        public static readonly WaitResult Done = new(null, false, true);
-        public static readonly WaitResult Cancelled = new(null, true, false);
+        public static readonly WaitResult Cancelled = new(null, true, false, "cancel");
 
-        public static WaitResult Fail(StepFailure failure) => new(failure, false, true);
+        public static WaitResult Done(string via) => new(null, false, true, via);
 
-        public static WaitResult TimedOut(StepFailure failure) => new(failure, false, false);
+        public static WaitResult Fail(StepFailure failure) => new(failure, false, true, "poll");
+
+        public static WaitResult TimedOut(StepFailure failure) => new(failure, false, false, "poll");
     }
 }

@@ -1,0 +1,16 @@
+using Natak.Orchestrations.Pipelines.Progress;
+
+namespace Natak.Orchestrations.Pipelines.ProviderCalls;
+
+/// <summary>
+/// What a provider step takes from the job it runs in: the job's cancel (and how to note it), the progress notes its
+/// activities write (running, done), and how long refused submits and storage outages are ridden out.
+/// </summary>
+internal sealed record ProviderStepContext(
+    Task<string> Cancel,
+    Func<bool> CancelArrived,
+    JobNote Running,
+    JobNote Done,
+    TimeSpan SubmitRetryWindow,
+    TimeSpan StorageRetryWindow,
+    TimeSpan RetryUnit);

@@ -1,0 +1,225 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Natak.Tables.Common;
+
+namespace Natak.Tables.Jobs;
+
+/// <summary>
+/// The admission queue that bounds how many jobs run at once, so that under a burst the earliest jobs finish first
+/// instead of every job advancing one step per round and all finishing at the end. One partition of its own table:
+/// <list type="bullet">
+/// <item><c>slots</c> — how many jobs run (<c>Running</c>), the next ticket, the last ticket admitted; every change
+/// rewrites it with If-Match, so concurrent starts and finishes serialize on it.</item>
+/// <item><c>w|{ticket}|{jobId}</c> — a job waiting for a slot, oldest ticket first.</item>
+/// <item><c>j|{jobId}</c> — where a job stands (waiting, running, left and to whom it gave its slot), so every
+/// operation is idempotent.</item>
+/// </list>
+/// A finishing job hands its slot straight to the oldest waiting job (in the same transaction) and the caller wakes
+/// that job; with nobody waiting, the slot is freed.
+/// </summary>
+public sealed class JobAdmission
+{
+    private const string Partition = "q";
+    private const string Slots = "slots";
+    private const int MaxAttempts = 20;
+
+    private readonly EnsuredTable _ensured;
+    private readonly TableClient _table;
+    private readonly JobAdmissionOptions _options;
+
+    public JobAdmission(TableServiceClient tables, IOptions<JobAdmissionOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _options = options.Value;
+        _table = tables.GetTableClient(_options.TableName);
+        _ensured = new EnsuredTable(_table);
+    }
+
+    /// <summary>Takes a slot for the job if one is free, else a place in the queue. Idempotent per job.</summary>
+    public async Task<AdmissionTicket> EnterAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await _ensured.GetAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (slots, etag) = await ReadSlotsAsync(cancellationToken);
+            var admitted = slots.Running < _options.MaxRunning;
+            var next = admitted ? slots with { Running = slots.Running + 1 } : slots with { NextTicket = slots.NextTicket + 1 };
+            var actions = new List<TableTransactionAction> { SlotsAction(next, etag) };
+            if (admitted)
+            {
+                actions.Add(new(TableTransactionActionType.Add, JobRow(jobId, "running", null, null)));
+            }
+            else
+            {
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, WaitingKey(slots.NextTicket, jobId))));
+                actions.Add(new(TableTransactionActionType.Add, JobRow(jobId, "waiting", slots.NextTicket, null)));
+            }
+
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                return new AdmissionTicket(admitted, admitted ? null : slots.NextTicket);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                // This job entered already (a retried start): where it stands now.
+                var row = await ReadJobAsync(jobId, cancellationToken);
+                if (row is not null)
+                {
+                    return new AdmissionTicket(row.State != "waiting", row.State == "waiting" ? row.Ticket : null);
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
+            {
+                // Another start or finish changed the slots first: decide again.
+            }
+
+            await BackOffAsync(attempt, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The job ends (or is cancelled while it waits): a running job's slot goes to the oldest waiting job, whose id is
+    /// returned so the caller can wake it; a waiting job just leaves the queue. Idempotent per job.
+    /// </summary>
+    public async Task<string?> LeaveAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await _ensured.GetAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var slotsRead = ReadSlotsAsync(cancellationToken);
+            var rowRead = ReadJobAsync(jobId, cancellationToken);
+            var headRead = FirstWaitingAsync(cancellationToken);
+            await Task.WhenAll(slotsRead, rowRead, headRead);
+            var (slots, etag) = await slotsRead;
+            var row = await rowRead;
+            if (row is null || row.State == "left")
+            {
+                return row?.Next;
+            }
+
+            var actions = new List<TableTransactionAction>();
+            string? next = null;
+            if (row.State == "waiting")
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition, WaitingKey(row.Ticket ?? 0, jobId)), ETag.All));
+            }
+            else if (await headRead is { } head)
+            {
+                // The slot passes straight to the oldest waiting job.
+                next = head.JobId;
+                actions.Add(SlotsAction(slots with { ServedTicket = Math.Max(slots.ServedTicket, head.Ticket) }, etag));
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition, head.RowKey), head.ETag));
+                actions.Add(new(TableTransactionActionType.UpdateReplace, JobRow(head.JobId, "running", head.Ticket, null), ETag.All));
+            }
+            else
+            {
+                actions.Add(SlotsAction(slots with { Running = Math.Max(0, slots.Running - 1) }, etag));
+            }
+
+            actions.Add(new(TableTransactionActionType.UpdateReplace, JobRow(jobId, "left", row.Ticket, next), row.ETag));
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                return next;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
+            {
+                // Someone else moved first (another finish took the same waiting job, a start changed the slots): again.
+            }
+
+            await BackOffAsync(attempt, cancellationToken);
+        }
+    }
+
+    /// <summary>How many jobs wait ahead of <paramref name="ticket"/> (tickets admitted since leave the count).</summary>
+    public async Task<int> AheadOfAsync(long ticket, CancellationToken cancellationToken = default)
+    {
+        await _ensured.GetAsync(cancellationToken);
+        var (slots, _) = await ReadSlotsAsync(cancellationToken);
+        return (int)Math.Max(0, ticket - slots.ServedTicket - 1);
+    }
+
+    /// <summary>How many jobs run now and how many wait (one read; the waiting count is from the tickets).</summary>
+    public async Task<(int Running, long Waiting)> CountsAsync(CancellationToken cancellationToken = default)
+    {
+        await _ensured.GetAsync(cancellationToken);
+        var (slots, _) = await ReadSlotsAsync(cancellationToken);
+        return (slots.Running, Math.Max(0, slots.NextTicket - slots.ServedTicket - 1));
+    }
+
+    private async Task<(SlotsRow Slots, ETag? ETag)> ReadSlotsAsync(CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, Slots, cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } entity)
+        {
+            return (new SlotsRow(0, 1, 0), null);
+        }
+
+        return (new SlotsRow(entity.GetInt32("Running") ?? 0, entity.GetInt64("NextTicket") ?? 1, entity.GetInt64("ServedTicket") ?? 0), entity.ETag);
+    }
+
+    private async Task<Place?> ReadJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, JobKey(jobId), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } e
+            ? new Place(e.GetString("State") ?? "left", e.GetInt64("Ticket"), e.GetString("Next"), e.ETag)
+            : null;
+    }
+
+    private async Task<Waiting?> FirstWaitingAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {"w|"} and RowKey lt {"w}"}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            var parts = entity.RowKey.Split('|');
+            return new Waiting(entity.RowKey, long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2], entity.ETag);
+        }
+
+        return null;
+    }
+
+    private static TableTransactionAction SlotsAction(SlotsRow slots, ETag? etag)
+    {
+        var entity = new TableEntity(Partition, Slots)
+        {
+            ["Running"] = slots.Running,
+            ["NextTicket"] = slots.NextTicket,
+            ["ServedTicket"] = slots.ServedTicket,
+        };
+        return etag is { } match
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, match)
+            : new TableTransactionAction(TableTransactionActionType.Add, entity);
+    }
+
+    private static TableEntity JobRow(string jobId, string state, long? ticket, string? next)
+    {
+        var entity = new TableEntity(Partition, JobKey(jobId)) { ["State"] = state };
+        if (ticket is { } t)
+        {
+            entity["Ticket"] = t;
+        }
+
+        if (next is not null)
+        {
+            entity["Next"] = next;
+        }
+
+        return entity;
+    }
+
+    private static string JobKey(string jobId) => "j|" + jobId;
+
+    private static string WaitingKey(long ticket, string jobId) => "w|" + ticket.ToString("D19", CultureInfo.InvariantCulture) + "|" + jobId;
+
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), cancellationToken);
+
+    private sealed record SlotsRow(int Running, long NextTicket, long ServedTicket);
+
+    private sealed record Place(string State, long? Ticket, string? Next, ETag ETag);
+
+    private sealed record Waiting(string RowKey, long Ticket, string JobId, ETag ETag);
+}

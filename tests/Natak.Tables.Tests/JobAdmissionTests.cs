@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Natak.Tables.Jobs;
+using Natak.Testing;
+
+namespace Natak.Tables.Tests;
+
+/// <summary>The admission queue on Azurite: a bounded number of jobs run, the rest wait oldest first, slots pass on.</summary>
+public sealed class JobAdmissionTests
+{
+    [Fact]
+    public async Task Jobs_beyond_the_bound_wait_in_order_and_a_finishing_job_hands_its_slot_to_the_oldest()
+    {
+        var admission = await NewAsync(maxRunning: 2);
+        var tickets = new List<AdmissionTicket>();
+        foreach (var job in new[] { "j1", "j2", "j3", "j4" })
+        {
+            tickets.Add(await admission.EnterAsync(job));
+        }
+
+        Assert.Equal([true, true, false, false], tickets.Select(t => t.Admitted));
+        Assert.Equal(0, await admission.AheadOfAsync(tickets[2].Ticket!.Value));
+        Assert.Equal(1, await admission.AheadOfAsync(tickets[3].Ticket!.Value));
+
+        Assert.Equal("j3", await admission.LeaveAsync("j1"));
+        Assert.Equal("j3", await admission.LeaveAsync("j1")); // a retried finish names the same job again
+        Assert.Equal(0, await admission.AheadOfAsync(tickets[3].Ticket!.Value));
+        Assert.Equal((2, 1L), await admission.CountsAsync());
+
+        Assert.Equal(new AdmissionTicket(true, null), await admission.EnterAsync("j3")); // a retried start sees where it stands
+    }
+
+    [Fact]
+    public async Task A_job_cancelled_while_it_waits_leaves_the_queue_and_a_slot_with_nobody_waiting_is_freed()
+    {
+        var admission = await NewAsync(maxRunning: 1);
+        await admission.EnterAsync("a");
+        await admission.EnterAsync("b");
+
+        Assert.Null(await admission.LeaveAsync("b"));
+        Assert.Null(await admission.LeaveAsync("a"));
+        Assert.Equal(0, (await admission.CountsAsync()).Running);
+        Assert.True((await admission.EnterAsync("c")).Admitted);
+    }
+
+    [Fact]
+    public async Task Under_concurrent_starts_and_finishes_every_job_runs_once_and_never_more_than_the_bound_at_once()
+    {
+        const int Bound = 4;
+        var admission = await NewAsync(maxRunning: Bound);
+        var jobs = Enumerable.Range(1, 24).Select(i => $"job{i:D2}").ToList();
+        var entered = await Task.WhenAll(jobs.Select(job => admission.EnterAsync(job)).ToList());
+        Assert.Equal(Bound, entered.Count(t => t.Admitted));
+        Assert.Equal(jobs.Count - Bound, entered.Where(t => !t.Admitted).Select(t => t.Ticket).Distinct().Count());
+
+        // Each running job finishes; whoever it hands its slot to runs and finishes in turn.
+        var ran = new ConcurrentBag<string>();
+        async Task RunAsync(string job)
+        {
+            ran.Add(job);
+            Assert.True((await admission.CountsAsync()).Running <= Bound);
+            if (await admission.LeaveAsync(job) is { } next)
+            {
+                await RunAsync(next);
+            }
+        }
+
+        await Task.WhenAll(jobs.Where((_, i) => entered[i].Admitted).Select(RunAsync).ToList());
+        Assert.Equal(jobs.Order(), ran.Order());
+        Assert.Equal((0, 0L), await admission.CountsAsync());
+    }
+
+    private static async Task<JobAdmission> NewAsync(int maxRunning)
+    {
+        var tables = new TableServiceClient(await LocalServices.StorageConnectionStringAsync());
+        return new JobAdmission(tables, Options.Create(new JobAdmissionOptions { TableName = Unique.Name("admission"), MaxRunning = maxRunning }));
+    }
+}
