@@ -135,12 +135,19 @@ public sealed class JobAdmission
     }
 
     /// <summary>How many jobs wait ahead of <paramref name="ticket"/> (tickets admitted since leave the count).</summary>
-    public async Task<int> AheadOfAsync(long ticket, CancellationToken cancellationToken = default)
+    public async Task<int> AheadOfAsync(long ticket, CancellationToken cancellationToken = default) =>
+        AheadOf(ticket, await ServedTicketAsync(cancellationToken));
+
+    /// <summary>The last ticket admitted (one read), for <see cref="AheadOf"/> over many jobs.</summary>
+    public async Task<long> ServedTicketAsync(CancellationToken cancellationToken = default)
     {
         await _ensured.GetAsync(cancellationToken);
         var (slots, _) = await ReadSlotsAsync(cancellationToken);
-        return (int)Math.Max(0, ticket - slots.ServedTicket - 1);
+        return slots.ServedTicket;
     }
+
+    /// <summary>How many jobs wait ahead of <paramref name="ticket"/> when <paramref name="served"/> is the last ticket admitted.</summary>
+    public static int AheadOf(long ticket, long served) => (int)Math.Max(0, ticket - served - 1);
 
     /// <summary>How many jobs run now and how many wait (one read; the waiting count is from the tickets).</summary>
     public async Task<(int Running, long Waiting)> CountsAsync(CancellationToken cancellationToken = default)
@@ -148,6 +155,61 @@ public sealed class JobAdmission
         await _ensured.GetAsync(cancellationToken);
         var (slots, _) = await ReadSlotsAsync(cancellationToken);
         return (slots.Running, Math.Max(0, slots.NextTicket - slots.ServedTicket - 1));
+    }
+
+    /// <summary>
+    /// The jobs holding a slot whose place was last written before <paramref name="before"/> — for the housekeeping
+    /// timer, which gives back the slots of jobs that stopped without leaving. At most <see cref="JobAdmissionOptions.MaxRunning"/>
+    /// rows match, plus any leaked ones.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> HoldersAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await _ensured.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {"j|"} and RowKey lt {"j}"} and State eq {"running"} and Timestamp lt {before}");
+        var holders = new List<string>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            holders.Add(entity.RowKey["j|".Length..]);
+        }
+
+        return holders;
+    }
+
+    /// <summary>
+    /// Deletes the places of jobs that left before <paramref name="before"/>: they only keep a retried leave
+    /// idempotent, which a day covers many times over. Returns how many went.
+    /// </summary>
+    public async Task<int> ForgetLeftAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await _ensured.GetAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {"j|"} and RowKey lt {"j}"} and State eq {"left"} and Timestamp lt {before}");
+        var batch = new List<TableTransactionAction>();
+        var forgotten = 0;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, entity.RowKey), ETag.All));
+            if (batch.Count == 100)
+            {
+                forgotten += await DeleteAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        return forgotten + (batch.Count > 0 ? await DeleteAsync(batch, cancellationToken) : 0);
+    }
+
+    private async Task<int> DeleteAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.SubmitTransactionAsync(batch, cancellationToken);
+            return batch.Count;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // Another sweep took some first; the next sweep finishes.
+            return 0;
+        }
     }
 
     private async Task<(SlotsRow Slots, ETag? ETag)> ReadSlotsAsync(CancellationToken cancellationToken)
