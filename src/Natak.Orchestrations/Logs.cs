@@ -97,6 +97,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 342, Level = LogLevel.Warning, Message = "Job {JobId} step {Step}: the outputs of {Provider} request {RequestId} could not be stored yet; trying again in {Wait}")]
     public static partial void StorageUnavailableWaiting(ILogger logger, string jobId, string step, string provider, string requestId, TimeSpan wait);
 
+    [LoggerMessage(EventId = 346, Level = LogLevel.Warning, Message = "Job {JobId} step {Step}: {Provider} had already accepted request {RequestId} for this attempt (the submit ran again after a restart); not sending it twice")]
+    public static partial void SubmitFoundEarlier(ILogger logger, string jobId, string step, string provider, string requestId);
+
     [LoggerMessage(EventId = 343, Level = LogLevel.Information, Message = "Job {JobId}: waiting for a free slot (admission queue)")]
     public static partial void JobQueued(ILogger logger, string jobId);
 
@@ -105,6 +108,12 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 345, Level = LogLevel.Debug, Message = "Job {JobId}: its slot goes to {Next}")]
     public static partial void SlotHandedOver(ILogger logger, string jobId, string next);
+    [LoggerMessage(EventId = 512, Level = LogLevel.Warning, Message = "Job {JobId} held an admission slot but its orchestration is {RuntimeStatus}: ended and its slot handed on")]
+    public static partial void AdmissionSlotRecovered(ILogger logger, string jobId, string runtimeStatus);
+
+    [LoggerMessage(EventId = 513, Level = LogLevel.Warning, Message = "Job {JobId} was still waiting for the slot handed to it: woken again")]
+    public static partial void AdmissionWokenAgain(ILogger logger, string jobId);
+
     [LoggerMessage(EventId = 511, Level = LogLevel.Information, Message = "Purged the durable history of {Count} ended instances older than {Retention}")]
     public static partial void HistoryPurged(ILogger logger, int count, TimeSpan retention);
 

@@ -84,7 +84,6 @@ internal sealed class BurstStack : IAsyncDisposable
             ["R2_SECRET_ACCESS_KEY"] = LocalServices.S3SecretKey,
             ["R2_BUCKET"] = "natak-burst",
             ["Logging__LogLevel__Default"] = "Warning",
-            ["Durable__ExtendedSessions"] = Environment.GetEnvironmentVariable("BURST_EXTENDED_SESSIONS") ?? "false",
             ["Logging__LogLevel__DurableTask.AzureStorage"] = "Error",
         });
         var api = new BurstApi(new Uri($"http://127.0.0.1:{apiPort}"));

@@ -17,7 +17,7 @@ namespace Natak.Api.Jobs;
 /// Changes are found by reading the job's history from the table; a change this process wrote wakes the stream at
 /// once (<see cref="JobChangeSignal"/>), any other is found at the next poll.
 /// </summary>
-internal sealed class JobEventStream(JobIndex index, JobChangeSignal changes, IAssetStore assets, IOptions<JobStreamOptions> settings, TimeProvider time)
+internal sealed class JobEventStream(JobIndex index, JobChangeSignal changes, JobAdmission admission, IAssetStore assets, IOptions<JobStreamOptions> settings, TimeProvider time)
 {
     private readonly JobStreamOptions _options = settings.Value;
 
@@ -50,7 +50,8 @@ internal sealed class JobEventStream(JobIndex index, JobChangeSignal changes, IA
                 var history = await index.ReadHistoryAsync(userId, jobId, position, capped.Token);
                 foreach (var (eventId, job) in history)
                 {
-                    var view = await ResultUrls.PresignViewAsync(JobViews.Compose(job), assets, capped.Token);
+                    int? ahead = JobsHandlers.WaitsForSlot(job) ? await admission.AheadOfAsync(job.QueueTicket!.Value, capped.Token) : null;
+                    var view = await ResultUrls.PresignViewAsync(JobViews.Compose(job, ahead), assets, capped.Token);
                     await WriteEventAsync(response, eventId, view, capped.Token);
                     position = eventId;
                     lastWrite = time.GetTimestamp();

@@ -74,7 +74,10 @@ internal static class JobsHandlers
             throw new ApiProblemException(ApiProblem.Validation("cursor", ApiRequest.InvalidCursorMessage));
         }
 
-        var views = await Task.WhenAll(page.Items.Select(record => ToViewAsync(request, record)));
+        // One read of the admission queue for the whole page, and only when a job on it waits for a slot.
+        var served = page.Items.Any(WaitsForSlot) ? await request.Service<JobAdmission>().ServedTicketAsync(request.Aborted) : 0;
+        var views = await Task.WhenAll(page.Items.Select(record =>
+            ToViewAsync(request, record, WaitsForSlot(record) ? JobAdmission.AheadOf(record.QueueTicket!.Value, served) : null)));
         return TypedResults.Json(new { items = views, nextCursor = page.NextCursor }, NatakJson.Options);
     }
 
@@ -122,6 +125,15 @@ internal static class JobsHandlers
         return record ?? throw new ApiProblemException(ApiProblem.NotFound("job"));
     }
 
-    private static Task<JobView> ToViewAsync(ApiRequest request, JobRecord record) =>
-        ResultUrls.PresignViewAsync(JobViews.Compose(record), request.Service<IAssetStore>(), request.Aborted);
+    /// <summary>The job's view; a job waiting for an admission slot also gets its place in the line (one more read).</summary>
+    private static async Task<JobView> ToViewAsync(ApiRequest request, JobRecord record)
+    {
+        int? ahead = WaitsForSlot(record) ? await request.Service<JobAdmission>().AheadOfAsync(record.QueueTicket!.Value, request.Aborted) : null;
+        return await ToViewAsync(request, record, ahead);
+    }
+
+    private static Task<JobView> ToViewAsync(ApiRequest request, JobRecord record, int? ahead) =>
+        ResultUrls.PresignViewAsync(JobViews.Compose(record, ahead), request.Service<IAssetStore>(), request.Aborted);
+
+    internal static bool WaitsForSlot(JobRecord record) => record.Status == JobStatus.Queued && record.QueueTicket is not null;
 }

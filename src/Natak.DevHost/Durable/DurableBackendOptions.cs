@@ -23,8 +23,16 @@ public sealed class DurableBackendOptions
 
     public int PartitionCount { get; set; } = 4;
 
-    /// <summary>Keep an orchestration's history in memory between its episodes instead of reading it back from the History table.</summary>
-    public bool ExtendedSessions { get; set; }
+    /// <summary>
+    /// How long a message a worker fetched from a control queue stays invisible to the others. After a crash, the
+    /// messages the dead process had fetched (a job's next event, a slot handed to a waiting job) come back only
+    /// when it runs out, so it bounds how long a crash stalls those jobs. Azure's default is 5 minutes; an episode
+    /// takes milliseconds, so a minute is ample.
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The same for activity messages (a running activity's message is renewed, so a minute is safe).</summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A stable worker id lets a restarted dev host reclaim its own partition leases at once.</summary>
     public string WorkerId { get; set; } = "natak-devhost";

@@ -40,6 +40,7 @@ public static class NatakOrchestrationsHostingExtensions
         services.AddSingleton<JobProgressWriter>();
         services.AddSingleton<JobTelemetry>();
         services.AddSingleton<JobSettlement>();
+        services.AddSingleton<AdmissionRepair>();
         services.AddOptions<JobHistoryOptions>().BindConfiguration(JobHistoryOptions.SectionName)
             .Validate(o => o.HistoryRetention >= TimeSpan.Zero, "Jobs:HistoryRetention must not be negative.").ValidateOnStart();
         services.AddSingleton<ProviderRequestCanceller>();

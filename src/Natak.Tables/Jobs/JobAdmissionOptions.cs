@@ -12,4 +12,11 @@ public sealed class JobAdmissionOptions
     /// at every step); fewer leave the host idle between a job's steps. The default suits the dev host on 2 cores.
     /// </summary>
     public int MaxRunning { get; set; } = 16;
+
+    /// <summary>
+    /// How long a job may hold its slot before the housekeeping timer looks at it: a job whose orchestration has
+    /// stopped (failed unexpectedly, terminated from outside, never scheduled) is ended and its slot handed on, and one
+    /// still waiting for the slot it was handed is woken again.
+    /// </summary>
+    public TimeSpan RepairAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

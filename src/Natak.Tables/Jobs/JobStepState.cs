@@ -38,6 +38,13 @@ public sealed record JobStepState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Attempts { get; init; }
 
+    /// <summary>
+    /// The request the provider accepted for this attempt, as the submit activity saw it (JSON, the provider's own URLs,
+    /// no secrets): a submit run again after a crash finds it here and does not send — and pay for — the step twice.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Handle { get; init; }
+
     /// <summary>The provider an earlier attempt failed at, when the step failed over to <see cref="Provider"/>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FailedOverFrom { get; init; }

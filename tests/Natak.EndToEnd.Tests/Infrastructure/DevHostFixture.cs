@@ -35,6 +35,9 @@ public class DevHostFixture : IAsyncLifetime
 
     public string TaskHubName { get; } = Unique.Name("hub");
 
+    /// <summary>Each host its own admission queue: hosts running side by side in a test run do not share slots.</summary>
+    public string AdmissionTable { get; } = "Admission" + Guid.NewGuid().ToString("N")[..12];
+
     /// <summary>The one exact browser origin the host's CORS allows besides Development's loopback ports.</summary>
     public const string AllowedOrigin = "https://studio.natak.test";
 
@@ -113,6 +116,7 @@ public class DevHostFixture : IAsyncLifetime
         new("R2_SECRET_ACCESS_KEY", LocalServices.S3SecretKey),
         new("R2_BUCKET", LocalServices.S3Bucket),
         new("Durable:TaskHubName", TaskHubName),
+        new("Jobs:Admission:TableName", AdmissionTable),
         new("Cors:AllowedOrigins", AllowedOrigin),
         new("Logging:LogLevel:Default", "Warning"),
         new("Logging:LogLevel:Natak", "Warning"),

@@ -24,10 +24,12 @@ public sealed class DevHostProcess : IDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<DevHostProcess> StartAsync(string storageConnectionString, string s3ServiceUrl, string taskHub, int apiPort, int grpcPort)
+    /// <param name="settings">More environment variables (an external simulator's endpoints, limits).</param>
+    public static async Task<DevHostProcess> StartAsync(string storageConnectionString, string s3ServiceUrl, string taskHub, int apiPort, int grpcPort,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "Natak.DevHost", "bin", BuildConfiguration, "net10.0", "Natak.DevHost.dll");
-        var process = new ChildProcess("dotnet", [dll], environment: new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["AzureWebJobsStorage"] = storageConnectionString,
@@ -39,7 +41,13 @@ public sealed class DevHostProcess : IDisposable
             ["R2_ACCESS_KEY_ID"] = LocalServices.S3AccessKey,
             ["R2_SECRET_ACCESS_KEY"] = LocalServices.S3SecretKey,
             ["R2_BUCKET"] = LocalServices.S3Bucket,
-        });
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        var process = new ChildProcess("dotnet", [dll], environment: environment);
         var host = new DevHostProcess(process, apiPort, grpcPort);
         await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
         return host;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Natak.Assets;
@@ -15,7 +16,9 @@ namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 /// <summary>
 /// Submits one paid request. Exactly one HTTP POST: this activity has no retry policy, and the clients never
 /// re-send a submit, because a second send can generate — and bill — twice. Inputs stored in R2 are handed to
-/// the provider as presigned URLs that outlive the step's deadline.
+/// the provider as presigned URLs that outlive the step's deadline. The accepted request is written to the step's
+/// note before the activity returns, and read first: an activity run again (the host died before its result was
+/// recorded) returns that request instead of sending a second one.
 /// </summary>
 public sealed class SubmitProviderRequestActivity(
     FalClient fal,
@@ -24,6 +27,7 @@ public sealed class SubmitProviderRequestActivity(
     IAssetStore assets,
     WebhookUrls webhooks,
     JobProgressWriter progress,
+    JobIndex jobs,
     TimeProvider time,
     ILogger<SubmitProviderRequestActivity> logger) : TaskActivity<SubmitRequest, SubmitOutcome>
 {
@@ -35,6 +39,12 @@ public sealed class SubmitProviderRequestActivity(
             ?? throw new InvalidOperationException($"The catalogue has no {input.Provider} endpoint for {call.ModelKey}/{call.Variant}.");
         var values = await ResolveAssetsAsync(call);
         var body = endpoint.BuildInput(values, call.Rating);
+        if (await AcceptedEarlierAsync(input) is { } earlier)
+        {
+            Logs.SubmitFoundEarlier(logger, call.JobId, call.StepKey, earlier.Provider, earlier.RequestId);
+            return new SubmitOutcome(earlier, null);
+        }
+
         var webhook = webhooks.For(input.Provider, call.JobId, call.StepKey);
         try
         {
@@ -57,7 +67,7 @@ public sealed class SubmitProviderRequestActivity(
             handle = handle with { SubmittedUtc = time.GetUtcNow() };
             JobTelemetry.TagProvider(handle.Provider, handle.ModelId, handle.RequestId);
             Logs.Submitted(logger, call.JobId, call.StepKey, handle.Provider, handle.ModelId, handle.RequestId);
-            await WriteAsync(input, step => step with { Provider = handle.Provider, RequestId = handle.RequestId });
+            await WriteAsync(input, step => step with { Provider = handle.Provider, RequestId = handle.RequestId, Handle = JsonSerializer.Serialize(handle) });
             return new SubmitOutcome(handle, null);
         }
         catch (ProviderException ex)
@@ -72,6 +82,21 @@ public sealed class SubmitProviderRequestActivity(
 
             return new SubmitOutcome(null, failure);
         }
+    }
+
+    /// <summary>The request this very attempt already had accepted, if an earlier run of it got that far (one point read).</summary>
+    private async Task<ProviderHandle?> AcceptedEarlierAsync(SubmitRequest input)
+    {
+        if (input.Note is not { } note)
+        {
+            return null;
+        }
+
+        var row = await jobs.GetAsync(note.UserId, note.JobId);
+        var step = row?.Steps.FirstOrDefault(s => s.Key == input.Call.StepKey);
+        return step is { Handle: { } json } && step.Provider == input.Provider && step.Attempts == input.Attempt
+            ? JsonSerializer.Deserialize<ProviderHandle>(json)
+            : null;
     }
 
     /// <summary>The step's note, as this attempt left it (which provider, which attempt, which request).</summary>
