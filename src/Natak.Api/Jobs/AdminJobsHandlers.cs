@@ -82,21 +82,21 @@ internal static class AdminJobsHandlers
         }
 
         var settlement = request.Service<JobSettlement>();
-        var delivered = record.Outputs.Count;
-        var settled = await settlement.SettleAsync(new JobEnding(record.UserId, record.JobId, OutputType(instance, record), delivered * record.CreditsPerOutput, delivered, JobStatus.Cancelled)
-        {
-            Reserved = await request.Service<ICreditLedger>().GetHoldAsync(record.UserId, record.JobId, request.Aborted) is not null,
-            Error = new JobError("cancelled", "The job was ended by an administrator."),
-        }, request.Aborted);
-
         if (record.Kind == JobKind.Character)
         {
+            // Before the row says cancelled, as when a job ends on its own.
             var characterId = CharacterIds.FromJobId(record.JobId);
             if (await request.Service<CharacterStore>().GetAsync(record.UserId, characterId, request.Aborted) is null)
             {
                 await settlement.DeleteCharacterFilesAsync(record.UserId, characterId, request.Aborted);
             }
         }
+
+        var delivered = record.Outputs.Count;
+        var settled = await settlement.SettleAsync(new JobEnding(record.UserId, record.JobId, OutputType(instance, record), delivered * record.CreditsPerOutput, delivered, JobStatus.Cancelled)
+        {
+            Error = new JobError("cancelled", "The job was ended by an administrator."),
+        }, request.Aborted);
 
         if (settled.NextJobId is { } next)
         {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Natak.Core.Jobs;
 using Natak.Orchestrations.Pipelines;
-using Natak.Tables.Credits;
 using Natak.Tables.Jobs;
 
 namespace Natak.Orchestrations.Jobs;
@@ -17,7 +16,7 @@ namespace Natak.Orchestrations.Jobs;
 /// rest released, failed or cancelled) and its slot handed on; one still queued on a slot it was handed (the wake-up
 /// was lost) is woken again. Old places of jobs that left are forgotten.
 /// </summary>
-public sealed class AdmissionRepair(JobAdmission admission, JobIndex jobs, JobLookup lookup, JobSettlement settlement, ICreditLedger ledger,
+public sealed class AdmissionRepair(JobAdmission admission, JobIndex jobs, JobLookup lookup, JobSettlement settlement,
     IOptions<JobAdmissionOptions> options, TimeProvider time, ILogger<AdmissionRepair> logger)
 {
     private static readonly TimeSpan ForgetLeftAfter = TimeSpan.FromDays(1);
@@ -60,7 +59,6 @@ public sealed class AdmissionRepair(JobAdmission admission, JobIndex jobs, JobLo
                     new JobEnding(record.UserId, jobId, input?.OutputType ?? record.Kind.ToWire(), delivered * record.CreditsPerOutput, delivered,
                         terminated ? JobStatus.Cancelled : JobStatus.Failed)
                     {
-                        Reserved = await ledger.GetHoldAsync(record.UserId, jobId, cancellationToken) is not null,
                         Error = terminated
                             ? new JobError("cancelled", "The job was stopped.")
                             : new JobError("internal_error", "The job stopped unexpectedly; only what it delivered is charged."),

@@ -9,9 +9,6 @@ namespace Natak.Orchestrations.Jobs;
 /// </summary>
 public sealed record JobEnding(string UserId, string JobId, string OutputType, long Capture, int Delivered, JobStatus Status)
 {
-    /// <summary>False when the job never held credits (it failed for a short balance first): nothing to settle.</summary>
-    public bool Reserved { get; init; } = true;
-
     public JobError? Error { get; init; }
 
     /// <summary>The final result, asset keys not URLs, as JSON.</summary>

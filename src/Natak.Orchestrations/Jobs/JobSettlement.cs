@@ -21,33 +21,25 @@ public sealed class JobSettlement(ICreditLedger ledger, JobIndex jobs, JobAdmiss
     public async Task<SettledJob> SettleAsync(JobEnding ending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ending);
-        var credits = JobCredits.None;
-        if (ending.Reserved)
+        var result = ending.Capture > 0
+            ? await ledger.CaptureAsync(ending.UserId, ending.JobId, ending.Capture, $"capture:{ending.JobId}:job", ending.JobId, cancellationToken)
+            : await ledger.ReleaseAsync(ending.UserId, ending.JobId, $"release:{ending.JobId}:job", cancellationToken);
+        var credits = result switch
         {
-            var result = ending.Capture > 0
-                ? await ledger.CaptureAsync(ending.UserId, ending.JobId, ending.Capture, $"capture:{ending.JobId}:job", ending.JobId, cancellationToken)
-                : await ledger.ReleaseAsync(ending.UserId, ending.JobId, $"release:{ending.JobId}:job", cancellationToken);
-            switch (result)
-            {
-                case LedgerResult.Applied { Receipt: var receipt }:
-                    credits = new JobCredits(receipt.Amount + receipt.Released, receipt.Amount, receipt.Released);
-                    break;
-                case LedgerResult.HoldConflict:
-                    // The hold had already ended another way (expired by the sweeper): what the ledger holds is the truth.
-                    var hold = await ledger.GetHoldAsync(ending.UserId, ending.JobId, cancellationToken)
-                        ?? throw new InvalidOperationException($"Job {ending.JobId} has no hold to settle.");
-                    credits = new JobCredits(hold.Amount, hold.Captured, hold.Amount - hold.Captured);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Settling job {ending.JobId} failed: {result}");
-            }
+            LedgerResult.Applied { Receipt: var receipt } => new JobCredits(receipt.Amount + receipt.Released, receipt.Amount, receipt.Released),
 
-            if (credits.Charged > 0)
-            {
-                // The revenue side of the cost report: credits charged, attributed to the output type.
-                await spend.RecordAsync(new SpendRecord(ending.JobId, "charge", ending.UserId, ending.OutputType, "natak", ending.OutputType,
-                    ending.Delivered, SpendUnit.Requests, 0m, credits.Charged, time.GetUtcNow()), cancellationToken);
-            }
+            // The hold had already ended another way (expired by the sweeper, settled before): what the ledger holds is the truth.
+            LedgerResult.HoldConflict { Hold: var hold } => new JobCredits(hold.Amount, hold.Captured, hold.Amount - hold.Captured),
+
+            // The job never held credits: nothing to settle.
+            LedgerResult.HoldNotFound => JobCredits.None,
+            _ => throw new InvalidOperationException($"Settling job {ending.JobId} failed: {result}"),
+        };
+        if (credits.Charged > 0)
+        {
+            // The revenue side of the cost report: credits charged, attributed to the output type.
+            await spend.RecordAsync(new SpendRecord(ending.JobId, "charge", ending.UserId, ending.OutputType, "natak", ending.OutputType,
+                ending.Delivered, SpendUnit.Requests, 0m, credits.Charged, time.GetUtcNow()), cancellationToken);
         }
 
         var next = await admission.LeaveAsync(ending.JobId, cancellationToken);

@@ -419,6 +419,14 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
     private async Task<JobOutcome> FinishAsync(JobStatus status, int delivered, JsonObject? result, JobError? error)
     {
+        if (job.NewCharacter is { } character && !_characterSaved)
+        {
+            // No character record will ever point at them: the training zip and any LoRA or reference image already
+            // stored. Before the job's row says it ended, so a client that sees the end finds no files left.
+            Logs.CharacterFilesDeleted(log, job.JobId, character.CharacterId, status);
+            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId), TaskOptions.FromRetryPolicy(PipelineRetry.Store));
+        }
+
         var capture = delivered * job.CreditsPerOutput;
         Logs.JobSettling(log, job.JobId, status, capture, delivered, job.OutputCount, job.TotalCredits);
         var finished = await context.CallActivityAsync<FinishedJob>(nameof(FinishJobActivity),
@@ -429,13 +437,6 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             // The slot this job held now belongs to the oldest job waiting for one: wake it.
             Logs.SlotHandedOver(log, job.JobId, next);
             context.SendEvent(next, JobEvents.Admitted, job.JobId);
-        }
-
-        if (job.NewCharacter is { } character && !_characterSaved)
-        {
-            // No character record will ever point at them: the training zip and any LoRA or reference image already stored.
-            Logs.CharacterFilesDeleted(log, job.JobId, character.CharacterId, status);
-            await context.CallActivityAsync(nameof(DeleteCharacterFilesActivity), new DeleteCharacterFiles(job.UserId, character.CharacterId), TaskOptions.FromRetryPolicy(PipelineRetry.Store));
         }
 
         Logs.JobFinished(log, job.JobId, status, finished.Credits.Charged, finished.Credits.Refunded);
