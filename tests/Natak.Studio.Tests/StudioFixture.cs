@@ -33,6 +33,16 @@ public sealed class StudioFixture : DevHostFixture, IAsyncLifetime
         });
     }
 
+    /// <summary>Checkout comes back to Studio, served by this host at <c>/</c>.</summary>
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings()
+    {
+        var settings = base.Settings().ToList();
+        var studio = settings.First(s => s.Key == "Urls").Value!.TrimEnd('/');
+        settings.Add(new("Payments:SuccessUrl", studio + "/?checkout=success&session_id={CHECKOUT_SESSION_ID}"));
+        settings.Add(new("Payments:CancelUrl", studio + "/?checkout=cancelled"));
+        return settings;
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         if (Browser is not null)

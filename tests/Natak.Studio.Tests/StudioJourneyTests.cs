@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Natak.Api.Http;
 using Natak.EndToEnd.Tests.Characters;
 using Natak.EndToEnd.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -27,19 +26,21 @@ public sealed class StudioJourneyTests(StudioFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.Locator("#user-name")).ToHaveTextAsync(user);
         await Expect(page.Locator("#credits-available")).ToHaveTextAsync("0");
-        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
-
-        // Packs come from the catalogue; until the checkout route is served, buying says so honestly.
+        // A pack bought through Checkout: the simulator's hosted page stands in for Stripe's; paying sends the browser
+        // back to Studio, and the pack's credits arrive when Stripe's event reaches the webhook.
         await page.Locator("[data-tab=credits]").ClickAsync();
         await Expect(page.Locator("[data-pack]")).ToHaveCountAsync(3);
-        if (!NatakRoutes.All.Any(r => r.Template == "credits/checkout"))
-        {
-            await page.Locator("[data-pack=pro]").ClickAsync();
-            await Expect(page.Locator("[data-problem=packs]")).ToContainTextAsync("not available on this server yet");
-        }
+        await page.Locator("[data-pack=starter]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/stripe/c/pay/", StringComparison.Ordinal));
+        await Expect(page.Locator("#pay")).ToContainTextAsync("5.00");
+        await page.Locator("#pay").ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.Host.BaseUrl.ToString(), StringComparison.Ordinal));
+        await Expect(page.Locator("#user-name")).ToHaveTextAsync(user);
+        await Expect(page.Locator("#credits-available")).ToHaveTextAsync("100", new() { Timeout = 30_000 });
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Grant 500 development credits" }).ClickAsync();
-        await Expect(page.Locator("#credits-available")).ToHaveTextAsync("500");
+        await Expect(page.Locator("#credits-available")).ToHaveTextAsync("600");
         await StudioFixture.ScreenshotAsync(page, "01-credits");
 
         // A character from four uploaded photos (presigned PUTs from the page to the object store).
@@ -112,7 +113,7 @@ public sealed class StudioJourneyTests(StudioFixture fixture)
         await page.Locator("[data-tab=credits]").ClickAsync();
         var spent = characterCredits + imageCredits + videoCredits;
         await Expect(page.Locator("#balance-reserved")).ToHaveTextAsync("0", new() { Timeout = 30_000 });
-        await Expect(page.Locator("#balance-available")).ToHaveTextAsync((500 - spent).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("#balance-available")).ToHaveTextAsync((600 - spent).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#journal-rows tr[data-kind=grant]")).ToHaveCountAsync(1);
         var charges = await page.Locator("#journal-rows tr[data-kind=capture] td[data-change]").EvaluateAllAsync<long[]>("cells => cells.map(c => Number(c.dataset.change))");
         Assert.Equal(-spent, charges.Sum());
