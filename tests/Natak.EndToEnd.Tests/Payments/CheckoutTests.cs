@@ -36,8 +36,8 @@ public sealed class CheckoutTests(PaymentsHostFixture fixture)
         Assert.Equal(user, (string?)session["client_reference_id"]);
         Assert.Equal(user, (string?)session["metadata"]!["natak_user_id"]);
         Assert.Equal("pro", (string?)session["metadata"]!["natak_pack"]);
-        Assert.Equal("http://localhost:5173/credits?checkout=success&session_id={CHECKOUT_SESSION_ID}", (string?)session["success_url"]);
-        Assert.Equal("http://localhost:5173/credits?checkout=cancelled", (string?)session["cancel_url"]);
+        Assert.Equal("http://127.0.0.1:7071/?checkout=success&session_id={CHECKOUT_SESSION_ID}", (string?)session["success_url"]);
+        Assert.Equal("http://127.0.0.1:7071/?checkout=cancelled", (string?)session["cancel_url"]);
         Assert.Equal((0, 0, 0), await CreditsAsync(api));
     }
 
@@ -51,12 +51,12 @@ public sealed class CheckoutTests(PaymentsHostFixture fixture)
 
         var page = await browser.GetStringAsync(url);
         Assert.Contains("id=\"pay\"", page, StringComparison.Ordinal);
-        Assert.Contains("href=\"http://localhost:5173/credits?checkout=cancelled\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"http://127.0.0.1:7071/?checkout=cancelled\"", page, StringComparison.Ordinal);
         fixture.Simulator.Control.ClearCalls();
         using var paid = await browser.PostAsync(url, null);
 
         Assert.True(paid.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"{(int)paid.StatusCode}");
-        Assert.Equal($"http://localhost:5173/credits?checkout=success&session_id={sessionId}", paid.Headers.Location?.ToString());
+        Assert.Equal($"http://127.0.0.1:7071/?checkout=success&session_id={sessionId}", paid.Headers.Location?.ToString());
         var completed = await WaitForEventAsync("checkout.session.completed");
         await _stripe.WaitDeliveredAsync(completed);
         Assert.Equal((500, 0, 500), await CreditsAsync(api));
