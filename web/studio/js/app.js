@@ -146,6 +146,20 @@ async function refreshCredits() {
   }
 }
 
+// Back from a paid checkout: the pack is credited when Stripe's event reaches Natak, which may be after the page
+// loaded, so the balance is read again every 2 s until it changes (for at most a minute).
+async function awaitPurchasedCredits() {
+  const before = $("#credits-available").textContent;
+  for (let i = 0; i < 30; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await refreshCredits();
+    if ($("#credits-available").textContent !== before) {
+      loadCreditsPage();
+      return;
+    }
+  }
+}
+
 async function loadCreditsPage() {
   await refreshCredits();
   const pricing = await call("/api/pricing", { token: null });
@@ -516,6 +530,7 @@ async function start() {
   if (session.token) {
     await start();
     if (checkout) selectTab("credits");
+    if (checkout === "success") awaitPurchasedCredits();
   } else {
     showSignedIn(false);
   }
