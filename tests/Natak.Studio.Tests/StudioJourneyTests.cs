@@ -115,7 +115,14 @@ public sealed class StudioJourneyTests(StudioFixture fixture)
         await Expect(page.Locator("#balance-reserved")).ToHaveTextAsync("0", new() { Timeout = 30_000 });
         await Expect(page.Locator("#balance-available")).ToHaveTextAsync((600 - spent).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator("#journal-rows tr[data-kind=grant]")).ToHaveCountAsync(1);
-        var charges = await page.Locator("#journal-rows tr[data-kind=capture] td[data-change]").EvaluateAllAsync<long[]>("cells => cells.map(c => Number(c.dataset.change))");
+        // The journal renders after the balance (its own request): read it until its charges are all there, or 30 s.
+        long[] charges = [];
+        for (var read = 0; read < 60 && charges.Sum() != -spent; read++)
+        {
+            await Task.Delay(read == 0 ? 0 : 500);
+            charges = await page.Locator("#journal-rows tr[data-kind=capture] td[data-change]").EvaluateAllAsync<long[]>("cells => cells.map(c => Number(c.dataset.change))");
+        }
+
         Assert.Equal(-spent, charges.Sum());
         await StudioFixture.ScreenshotAsync(page, "06-journal");
 
