@@ -125,6 +125,11 @@ internal sealed class BurstBenchmark : IBenchmark
             $"burst of {options.Jobs}: wall {wall.Elapsed.TotalSeconds:F2} s   {options.Jobs / wall.Elapsed.TotalSeconds:F2} jobs/s   latency p50 {Percentile(50):F2} s  p95 {Percentile(95):F2} s  p99 {Percentile(99):F2} s   median = {Percentile(50) / wall.Elapsed.TotalSeconds:F2} x wall"));
         var failures = string.Join(", ", results.Where(r => r.Status != "succeeded").GroupBy(r => r.Error).Select(g => $"{g.Count()} x {g.Key}"));
         output.WriteLine($"succeeded {succeeded}/{options.Jobs}" + (failures.Length > 0 ? "   not succeeded: " + failures : string.Empty));
+        var accepted = results.Select(r => r.Accepted.TotalSeconds).Order().ToList();
+        var finished = latencies;
+        string At(List<double> sorted, int share) => sorted[Math.Clamp((int)Math.Ceiling(share / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)].ToString("F2", CultureInfo.InvariantCulture);
+        output.WriteLine($"starts answered: half by {At(accepted, 50)} s, all by {At(accepted, 100)} s   jobs seen finished: 10% by {At(finished, 10)} s, 25% by {At(finished, 25)} s, 50% by {At(finished, 50)} s, 75% by {At(finished, 75)} s");
+        output.WriteLine($"status reads: {polls} ({results.Sum(r => r.QueuedPolls)} of them of a queued job)");
         output.WriteLine();
 
         output.WriteLine("storage requests per job (idle polling and the benchmark's status reads subtracted):");

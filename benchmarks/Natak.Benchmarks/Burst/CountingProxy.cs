@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +16,10 @@ namespace Natak.Benchmarks.Burst;
 /// it touched (queue, table, container; operation), and can make a service unreachable for a while (every request
 /// is answered by a dropped connection), the way a network blip looks to a client.
 /// </summary>
-internal sealed class CountingProxy : IAsyncDisposable
+internal sealed partial class CountingProxy : IAsyncDisposable
 {
+    private const string BatchCategory = "POST $batch";
+
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
@@ -95,7 +98,19 @@ internal sealed class CountingProxy : IAsyncDisposable
         }
 
         var request = context.Request;
-        _counts.AddOrUpdate((route.Service, Categorize(route.Service, request)), 1, (_, n) => n + 1);
+        var category = Categorize(route.Service, request);
+        if (category == BatchCategory)
+        {
+            // Name the table(s) the transaction wrote and how many rows, from its multipart body.
+            request.EnableBuffering();
+            using var reader = new StreamReader(request.Body, leaveOpen: true);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            request.Body.Position = 0;
+            var writes = BatchWrite().Matches(body).Select(m => Family(m.Groups["table"].Value)).ToList();
+            category = $"POST $batch {string.Join('+', writes.Distinct())} ({writes.Count} rows)";
+        }
+
+        _counts.AddOrUpdate((route.Service, category), 1, (_, n) => n + 1);
         // The raw target, byte for byte: a storage signature covers the path as the client encoded it.
         var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         using var outbound = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(route.Target.GetLeftPart(UriPartial.Authority) + rawTarget, UriKind.Absolute));
@@ -161,7 +176,7 @@ internal sealed class CountingProxy : IAsyncDisposable
                 var table = segments.Length > 1 ? segments[1] : "(account)";
                 if (table == "$batch")
                 {
-                    return "POST $batch (entity-group transaction)";
+                    return BatchCategory;
                 }
 
                 var paren = table.IndexOf('(', StringComparison.Ordinal);
@@ -197,6 +212,10 @@ internal sealed class CountingProxy : IAsyncDisposable
 
         return name.ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>One write inside an entity-group transaction: <c>PUT http://host/account/Table(PartitionKey=…</c>.</summary>
+    [GeneratedRegex(@"^(?:POST|PUT|PATCH|MERGE|DELETE) https?://[^\s]*/(?<table>[A-Za-z][A-Za-z0-9]*)(?:\(|\s|\?)", RegexOptions.Multiline)]
+    private static partial Regex BatchWrite();
 
     private sealed record Route(string Service, Uri Target);
 }

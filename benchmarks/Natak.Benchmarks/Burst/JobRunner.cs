@@ -10,16 +10,23 @@ internal sealed class JobRunner(BurstApi api, string user, JsonObject request, T
     {
         var started = Stopwatch.StartNew();
         var jobId = await api.StartImageAsync(user, request, cancellationToken);
+        var accepted = started.Elapsed;
         var polls = 0;
+        var queued = 0;
         while (true)
         {
             await Task.Delay(poll, cancellationToken);
             var job = await api.GetJobAsync(user, jobId, cancellationToken);
             polls++;
             var status = (string?)job["status"];
+            queued += status == "queued" ? 1 : 0;
             if (status is "succeeded" or "failed" or "cancelled")
             {
-                return new JobRun(user, jobId, status, (string?)job["error"]?["code"], (long?)job["credits"]?["charged"] ?? 0, started.Elapsed, polls);
+                return new JobRun(user, jobId, status, (string?)job["error"]?["code"], (long?)job["credits"]?["charged"] ?? 0, started.Elapsed, polls)
+                {
+                    Accepted = accepted,
+                    QueuedPolls = queued,
+                };
             }
         }
     }
