@@ -110,27 +110,45 @@ public sealed class CreditLedger : ICreditLedger
     /// The write loop: read the fence (same request → its stored result; different → conflict), read the head
     /// and hold, decide, submit one transaction. On 409/412 or an unknown outcome (5xx, timeout, lost
     /// connection) go back to the fence — the lost attempt may have committed — after a jittered back-off.
+    /// The first attempt is optimistic: it reads only the head (and a hold it does not create), because the
+    /// transaction adds the fence row (and a new hold) with <c>Add</c>, so a request already applied fails with 409
+    /// and the next attempt, at once, reads everything. A first decision other than a commit is checked against the
+    /// fence before it is answered.
     /// </summary>
     private async Task<LedgerResult> ExecuteAsync(LedgerCommand command, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         using var gate = await _gate.EnterAsync(command.UserId, cancellationToken).ConfigureAwait(false);
         var indexed = false;
+        var optimistic = true;
+        var atOnce = false;
         Exception? lastError = null;
         for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
         {
-            if (attempt > 1)
+            if (attempt > 1 && !atOnce)
             {
                 await Task.Delay(Backoff(attempt - 1), _time, cancellationToken).ConfigureAwait(false);
             }
 
-            var state = await ReadAsync(table, command, cancellationToken).ConfigureAwait(false);
+            atOnce = false;
+
+            var state = await ReadAsync(table, command, optimistic, cancellationToken).ConfigureAwait(false);
+            var decision = command.Decide(state, _time.GetUtcNow());
+            if (optimistic && decision is not Decision.Commit)
+            {
+                // Rejected or the same as an earlier operation: only after a look at what was skipped.
+                state = await ReadAsync(table, command, optimistic: false, cancellationToken).ConfigureAwait(false);
+                decision = command.Decide(state, _time.GetUtcNow());
+            }
+
             if (state.Fence is { } fence)
             {
                 return Replay(command, fence);
             }
 
-            switch (command.Decide(state, _time.GetUtcNow()))
+            var wasOptimistic = optimistic;
+            optimistic = false;
+            switch (decision)
             {
                 case Decision.Reject reject:
                     Count("rejected");
@@ -154,6 +172,12 @@ public sealed class CreditLedger : ICreditLedger
                         TablesTelemetry.Applied(commit.Receipt);
                         return new LedgerResult.Applied(commit.Receipt);
                     }
+                    catch (Exception ex) when (wasOptimistic && StoreFailures.IsConflict(ex) && !cancellationToken.IsCancellationRequested)
+                    {
+                        // The fence or hold it did not read exists (a retried request) or the head moved: read everything, now.
+                        lastError = ex;
+                        atOnce = true;
+                    }
                     catch (Exception ex) when (StoreFailures.IsRetryable(ex, cancellationToken))
                     {
                         lastError = ex;
@@ -167,7 +191,7 @@ public sealed class CreditLedger : ICreditLedger
         }
 
         // The last attempt's outcome may be unknown too: one more look at the fence before giving up.
-        var final = await ReadAsync(table, command, cancellationToken).ConfigureAwait(false);
+        var final = await ReadAsync(table, command, optimistic: false, cancellationToken).ConfigureAwait(false);
         if (final.Fence is { } committed)
         {
             return Replay(command, committed);
@@ -191,28 +215,29 @@ public sealed class CreditLedger : ICreditLedger
     }
 
     /// <summary>
-    /// Reads the fence, head and hold in parallel. That is safe although the three reads are not one snapshot:
-    /// the transaction guards every row it depends on (Add K, Add or If-Match H, If-Match BAL), so a decision
-    /// taken on a stale read fails with 409/412 instead of committing.
+    /// Reads the fence, head and hold in parallel (<paramref name="optimistic"/>: the head, and the hold only if the
+    /// operation does not create it). That is safe although the reads are not one snapshot: the transaction guards
+    /// every row it depends on (Add K, Add or If-Match H, If-Match BAL), so a decision taken on a stale or skipped
+    /// read fails with 409/412 instead of committing.
     /// </summary>
-    private static async Task<AccountState> ReadAsync(TableClient table, LedgerCommand command, CancellationToken cancellationToken)
+    private static async Task<AccountState> ReadAsync(TableClient table, LedgerCommand command, bool optimistic, CancellationToken cancellationToken)
     {
         var partition = LedgerKeys.Partition(command.UserId);
-        var fenceRead = table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.Fence(command.OpKey), cancellationToken: cancellationToken);
+        var fenceRead = optimistic ? null : table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.Fence(command.OpKey), cancellationToken: cancellationToken);
         var headRead = table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.Balance, cancellationToken: cancellationToken);
-        var holdRead = command.HoldId is { } holdId
+        var holdRead = command.HoldId is { } holdId && !(optimistic && command.CreatesHold)
             ? table.GetEntityIfExistsAsync<TableEntity>(partition, LedgerKeys.Hold(holdId), cancellationToken: cancellationToken)
             : null;
 
-        Task[] reads = holdRead is null ? [fenceRead, headRead] : [fenceRead, headRead, holdRead];
+        Task[] reads = [.. new Task?[] { fenceRead, headRead, holdRead }.OfType<Task>()];
         await Task.WhenAll(reads).ConfigureAwait(false);
-        var fence = await fenceRead.ConfigureAwait(false);
+        var fence = fenceRead is null ? null : await fenceRead.ConfigureAwait(false);
         var head = await headRead.ConfigureAwait(false);
         var hold = holdRead is null ? null : await holdRead.ConfigureAwait(false);
         var holdEntity = hold is { HasValue: true } ? hold.Value : null;
         return new AccountState(
             partition,
-            fence.HasValue && fence.Value is { } f ? LedgerRows.ReadFence(f) : null,
+            fence is { HasValue: true } && fence.Value is { } f ? LedgerRows.ReadFence(f) : null,
             LedgerRows.ReadHead(head.HasValue ? head.Value : null),
             holdEntity is null ? null : LedgerRows.ReadHold(holdEntity),
             holdEntity?.ETag ?? default);

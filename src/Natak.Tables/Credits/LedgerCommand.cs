@@ -11,6 +11,12 @@ internal abstract class LedgerCommand(string userId, string opKey)
     public virtual string? HoldId => null;
 
     /// <summary>
+    /// True when the operation creates its hold (an <c>Add</c> in its transaction): a first attempt need not read it,
+    /// since an existing hold fails the <c>Add</c> with 409 and the next attempt reads everything.
+    /// </summary>
+    public virtual bool CreatesHold => false;
+
+    /// <summary>
     /// What makes two requests "the same" for the fence. It covers what moves money; descriptive fields (a
     /// reason, an expiry derived from a clock) are left out so an honest retry is not mistaken for a conflict.
     /// </summary>

@@ -26,6 +26,8 @@ internal sealed class ReserveCommand : LedgerCommand
 
     public override string? HoldId => _holdId;
 
+    public override bool CreatesHold => true;
+
     public override string RequestHash => Credits.RequestHash.Of("reserve", _holdId, _amount.ToString(CultureInfo.InvariantCulture), _jobId);
 
     public override Decision Decide(AccountState state, DateTimeOffset now)
