@@ -34,7 +34,9 @@ public static class TablesServiceCollectionExtensions
         services.AddOptions<PaymentStoreOptions>().BindConfiguration(PaymentStoreOptions.SectionName).ValidateOnStart();
         services.AddOptions<JobIndexOptions>();
         services.AddOptions<JobAdmissionOptions>().BindConfiguration(JobAdmissionOptions.SectionName)
-            .Validate(o => o.MaxRunning is >= 1 and <= 10_000, "Jobs:Admission:MaxRunning must be 1–10000.").ValidateOnStart();
+            .Validate(o => o.MaxRunning is >= 1 and <= 10_000, "Jobs:Admission:MaxRunning must be 1–10000.")
+            .Validate(o => o.PositionFreshFor >= TimeSpan.Zero && o.PositionFreshFor <= TimeSpan.FromMinutes(1), "Jobs:Admission:PositionFreshFor must be 0–00:01:00.")
+            .ValidateOnStart();
         services.AddOptions<CharacterStoreOptions>();
         services.AddOptions<WebhookInboxOptions>();
 

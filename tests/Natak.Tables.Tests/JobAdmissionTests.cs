@@ -71,6 +71,47 @@ public sealed class JobAdmissionTests
         Assert.Equal((0, 0L), await admission.CountsAsync());
     }
 
+    [Fact]
+    public async Task Starts_entered_together_keep_their_order_and_a_retried_start_among_them_keeps_its_place()
+    {
+        var admission = await NewAsync(maxRunning: 2);
+        Assert.True((await admission.EnterAsync("first")).Admitted);
+
+        // A burst arriving at once (one of them a retry of "first"): entered in arrival order, "first" counted once.
+        var burst = new[] { "first", "b", "c", "d", "first" };
+        var tickets = await Task.WhenAll(burst.Select(job => admission.EnterAsync(job)).ToList());
+
+        Assert.All(tickets.Where((_, i) => burst[i] == "first"), t => Assert.Equal(new AdmissionTicket(true, null), t));
+        var others = tickets.Where((_, i) => burst[i] != "first").ToList();
+        Assert.Equal(1, others.Count(t => t.Admitted));
+        Assert.Equal(2, others.Count(t => !t.Admitted));
+        Assert.Equal((2, 2L), await admission.CountsAsync());
+    }
+
+    [Fact]
+    public async Task Queue_positions_come_from_one_read_per_window_and_this_process_own_hand_overs_show_at_once()
+    {
+        var tables = new TableServiceClient(await LocalServices.StorageConnectionStringAsync());
+        var table = Unique.Name("admission");
+        JobAdmission Process(TimeSpan freshFor) =>
+            new(tables, Options.Create(new JobAdmissionOptions { TableName = table, MaxRunning = 1, PositionFreshFor = freshFor }));
+        using var reader = Process(TimeSpan.FromMinutes(1));
+        using var other = Process(TimeSpan.FromMinutes(1));
+        using var uncached = Process(TimeSpan.Zero);
+        await other.EnterAsync("a");
+        var b = await other.EnterAsync("b");
+        var c = await other.EnterAsync("c");
+        Assert.Equal(1, await reader.AheadOfAsync(c.Ticket!.Value));
+
+        // Another process hands a's slot to b: this one answers from its read until the window turns...
+        Assert.Equal("b", await other.LeaveAsync("a"));
+        Assert.Equal(1, await reader.AheadOfAsync(c.Ticket!.Value));
+        Assert.Equal(0, await uncached.AheadOfAsync(c.Ticket!.Value));
+
+        // ...while the process that handed it over knows at once, without a read.
+        Assert.Equal(0, await other.AheadOfAsync(c.Ticket!.Value));
+    }
+
     private static async Task<JobAdmission> NewAsync(int maxRunning)
     {
         var tables = new TableServiceClient(await LocalServices.StorageConnectionStringAsync());

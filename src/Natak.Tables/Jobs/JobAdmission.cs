@@ -29,6 +29,9 @@ public sealed class JobAdmission : IDisposable
     /// </summary>
     private const int MaxAttempts = 400;
 
+    /// <summary>Starts entered in one transaction at most: two rows each and the slots row stay under its 100 operations.</summary>
+    private const int MaxGroup = 40;
+
     private readonly EnsuredTable _ensured;
 
     /// <summary>
@@ -39,6 +42,10 @@ public sealed class JobAdmission : IDisposable
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly TableClient _table;
     private readonly JobAdmissionOptions _options;
+    private ServedRead? _served;
+
+    /// <summary>Starts waiting for the turn, in arrival order (guarded by its own lock).</summary>
+    private readonly List<PendingEntry> _pending = [];
 
     public JobAdmission(TableServiceClient tables, IOptions<JobAdmissionOptions> options)
     {
@@ -50,18 +57,130 @@ public sealed class JobAdmission : IDisposable
 
     public void Dispose() => _turn.Dispose();
 
-    /// <summary>Takes a slot for the job if one is free, else a place in the queue. Idempotent per job.</summary>
+    /// <summary>
+    /// Takes a slot for the job if one is free, else a place in the queue. Idempotent per job. Starts that arrive
+    /// while another holds the turn are entered together, in arrival order, in one transaction (a burst of starts costs
+    /// a read and a write per group, not per job).
+    /// </summary>
     public async Task<AdmissionTicket> EnterAsync(string jobId, CancellationToken cancellationToken = default)
     {
         await _ensured.GetAsync(cancellationToken);
-        await _turn.WaitAsync(cancellationToken);
+        var entry = new PendingEntry(jobId, new TaskCompletionSource<AdmissionTicket>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_pending)
+        {
+            _pending.Add(entry);
+        }
+
         try
         {
-            return await EnterInTurnAsync(jobId, cancellationToken);
+            await _turn.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_pending)
+            {
+                // Given up before anyone entered it: it never will be.
+                _pending.Remove(entry);
+            }
+
+            throw;
+        }
+
+        try
+        {
+            while (!entry.Ticket.Task.IsCompleted)
+            {
+                List<PendingEntry> group;
+                lock (_pending)
+                {
+                    group = _pending.Take(MaxGroup).ToList();
+                    _pending.RemoveRange(0, group.Count);
+                }
+
+                // Whoever holds the turn enters the group for everyone in it; the group's own calls are not cancelled
+                // by one caller giving up.
+                await EnterGroupAsync(group);
+            }
         }
         finally
         {
             _turn.Release();
+        }
+
+        return await entry.Ticket.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task EnterGroupAsync(List<PendingEntry> group)
+    {
+        try
+        {
+            var jobIds = group.Select(e => e.JobId).Distinct(StringComparer.Ordinal).ToList();
+            var tickets = jobIds.Count == 1
+                ? new Dictionary<string, AdmissionTicket>(StringComparer.Ordinal) { [jobIds[0]] = await EnterInTurnAsync(jobIds[0], CancellationToken.None) }
+                : await EnterManyInTurnAsync(jobIds);
+            foreach (var entry in group)
+            {
+                entry.Ticket.TrySetResult(tickets[entry.JobId]);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var entry in group)
+            {
+                entry.Ticket.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>Several new jobs at once, oldest first: one read of the slots and one transaction for them all.</summary>
+    private async Task<Dictionary<string, AdmissionTicket>> EnterManyInTurnAsync(List<string> jobIds)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (slots, etag) = await ReadSlotsAsync(CancellationToken.None);
+            var (running, nextTicket) = (slots.Running, slots.NextTicket);
+            var tickets = new Dictionary<string, AdmissionTicket>(StringComparer.Ordinal);
+            var actions = new List<TableTransactionAction>();
+            foreach (var jobId in jobIds)
+            {
+                if (running < _options.MaxRunning)
+                {
+                    running++;
+                    actions.Add(new(TableTransactionActionType.Add, JobRow(jobId, "running", null, null)));
+                    tickets[jobId] = new AdmissionTicket(true, null);
+                }
+                else
+                {
+                    actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, WaitingKey(nextTicket, jobId))));
+                    actions.Add(new(TableTransactionActionType.Add, JobRow(jobId, "waiting", nextTicket, null)));
+                    tickets[jobId] = new AdmissionTicket(false, nextTicket);
+                    nextTicket++;
+                }
+            }
+
+            actions.Insert(0, SlotsAction(slots with { Running = running, NextTicket = nextTicket }, etag));
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, CancellationToken.None);
+                return tickets;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                // One of them entered already (a retried start): each on its own, which finds where that one stands.
+                var one = new Dictionary<string, AdmissionTicket>(StringComparer.Ordinal);
+                foreach (var jobId in jobIds)
+                {
+                    one[jobId] = await EnterInTurnAsync(jobId, CancellationToken.None);
+                }
+
+                return one;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
+            {
+                // Another process changed the slots first: decide again.
+            }
+
+            await BackOffAsync(attempt, CancellationToken.None);
         }
     }
 
@@ -161,7 +280,13 @@ public sealed class JobAdmission : IDisposable
             actions.Add(new(TableTransactionActionType.UpdateReplace, JobRow(jobId, "left", row.Ticket, next), row.ETag));
             try
             {
+                var writtenAt = Environment.TickCount64;
                 await _table.SubmitTransactionAsync(actions, cancellationToken);
+                if (next is not null)
+                {
+                    Remember(Math.Max(slots.ServedTicket, (await headRead)!.Ticket), writtenAt);
+                }
+
                 return next;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
@@ -177,9 +302,19 @@ public sealed class JobAdmission : IDisposable
     public async Task<int> AheadOfAsync(long ticket, CancellationToken cancellationToken = default) =>
         AheadOf(ticket, await ServedTicketAsync(cancellationToken));
 
-    /// <summary>The last ticket admitted (one read), for <see cref="AheadOf"/> over many jobs.</summary>
+    /// <summary>
+    /// The last ticket admitted, for <see cref="AheadOf"/> over many jobs: one read, shared by every caller in this
+    /// process for <see cref="JobAdmissionOptions.PositionFreshFor"/> (a queue position a moment old is still right to
+    /// within the jobs admitted meanwhile; without it every status read of a queued job costs a second table read).
+    /// </summary>
     public async Task<long> ServedTicketAsync(CancellationToken cancellationToken = default)
     {
+        var cached = Volatile.Read(ref _served);
+        if (cached is not null && Environment.TickCount64 - cached.ReadAt < _options.PositionFreshFor.TotalMilliseconds)
+        {
+            return cached.Ticket;
+        }
+
         await _ensured.GetAsync(cancellationToken);
         var (slots, _) = await ReadSlotsAsync(cancellationToken);
         return slots.ServedTicket;
@@ -253,14 +388,17 @@ public sealed class JobAdmission : IDisposable
 
     private async Task<(SlotsRow Slots, ETag? ETag)> ReadSlotsAsync(CancellationToken cancellationToken)
     {
+        var readAt = Environment.TickCount64;
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, Slots, cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value is not { } entity)
-        {
-            return (new SlotsRow(0, 1, 0), null);
-        }
-
-        return (new SlotsRow(entity.GetInt32("Running") ?? 0, entity.GetInt64("NextTicket") ?? 1, entity.GetInt64("ServedTicket") ?? 0), entity.ETag);
+        var slots = row.HasValue && row.Value is { } entity
+            ? new SlotsRow(entity.GetInt32("Running") ?? 0, entity.GetInt64("NextTicket") ?? 1, entity.GetInt64("ServedTicket") ?? 0)
+            : new SlotsRow(0, 1, 0);
+        Remember(slots.ServedTicket, readAt);
+        return (slots, row.HasValue ? row.Value?.ETag : null);
     }
+
+    /// <summary>Every read or write of the slots row in this process refreshes the served ticket the positions use.</summary>
+    private void Remember(long served, long readAt) => Volatile.Write(ref _served, new ServedRead(served, readAt));
 
     private async Task<Place?> ReadJobAsync(string jobId, CancellationToken cancellationToken)
     {
@@ -323,4 +461,9 @@ public sealed class JobAdmission : IDisposable
     private sealed record Place(string State, long? Ticket, string? Next, ETag ETag);
 
     private sealed record Waiting(string RowKey, long Ticket, string JobId, ETag ETag);
+
+    private sealed record PendingEntry(string JobId, TaskCompletionSource<AdmissionTicket> Ticket);
+
+    /// <summary>The served ticket as last read, and when (<see cref="Environment.TickCount64"/>).</summary>
+    private sealed record ServedRead(long Ticket, long ReadAt);
 }

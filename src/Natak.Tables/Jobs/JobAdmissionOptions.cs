@@ -19,4 +19,10 @@ public sealed class JobAdmissionOptions
     /// still waiting for the slot it was handed is woken again.
     /// </summary>
     public TimeSpan RepairAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long one read of the queue's head serves the queue positions this process reports (status reads, pages,
+    /// event streams). Zero reads it every time.
+    /// </summary>
+    public TimeSpan PositionFreshFor { get; set; } = TimeSpan.FromSeconds(1);
 }
