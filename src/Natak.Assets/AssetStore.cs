@@ -61,7 +61,7 @@ internal sealed class AssetStore : IAssetStore, IDisposable
     private async Task<StoredAsset> PutTracedAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
         using var span = StorageMetrics.Start("put", key);
-        return await UploadAsync(key, content, contentType, cancellationToken).ConfigureAwait(false);
+        return (await UploadAsync(key, content, contentType, prefixBytes: 0, cancellationToken).ConfigureAwait(false)).Stored;
     }
 
     public async Task<StoredAsset> CopyFromUrlAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, long? maxBytes = null, CancellationToken cancellationToken = default)
@@ -72,7 +72,20 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         var fetched = await _fetcher.FetchAsync(source, limits, cancellationToken).ConfigureAwait(false);
         await using (fetched.ConfigureAwait(false))
         {
-            return await UploadAsync(key, fetched.Content, fetched.ContentType, cancellationToken).ConfigureAwait(false);
+            return (await UploadAsync(key, fetched.Content, fetched.ContentType, prefixBytes: 0, cancellationToken).ConfigureAwait(false)).Stored;
+        }
+    }
+
+    public async Task<CopiedAsset> CopyFromUrlWithPrefixAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, int prefixBytes, CancellationToken cancellationToken = default)
+    {
+        CheckKey(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(prefixBytes);
+        var limits = new FetchLimits(allowedContentTypes, _options.MaxCopyBytes);
+        using var span = StorageMetrics.Start("copy", key);
+        var fetched = await _fetcher.FetchAsync(source, limits, cancellationToken).ConfigureAwait(false);
+        await using (fetched.ConfigureAwait(false))
+        {
+            return await UploadAsync(key, fetched.Content, fetched.ContentType, prefixBytes, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -259,13 +272,15 @@ internal sealed class AssetStore : IAssetStore, IDisposable
 
     public void Dispose() => _s3.Dispose();
 
-    private async Task<StoredAsset> UploadAsync(string key, Stream source, string contentType, CancellationToken cancellationToken)
+    /// <summary>Uploads the stream (one PUT, or multipart past one part); the first <paramref name="prefixBytes"/> bytes come back too.</summary>
+    private async Task<CopiedAsset> UploadAsync(string key, Stream source, string contentType, int prefixBytes, CancellationToken cancellationToken)
     {
         var partSize = (int)_options.PartSizeBytes;
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
         try
         {
             var filled = await FillAsync(source, buffer, partSize, cancellationToken).ConfigureAwait(false);
+            var prefix = buffer.AsSpan(0, Math.Min(filled, prefixBytes)).ToArray();
             if (filled < partSize)
             {
                 var request = new PutObjectRequest
@@ -283,12 +298,12 @@ internal sealed class AssetStore : IAssetStore, IDisposable
                 await _s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
                 _metrics.PartSent(multipart: false);
                 _metrics.Stored(filled);
-                return new StoredAsset(key, contentType, filled);
+                return new CopiedAsset(new StoredAsset(key, contentType, filled), prefix);
             }
 
             var size = await UploadPartsAsync(key, source, contentType, buffer, partSize, cancellationToken).ConfigureAwait(false);
             _metrics.Stored(size);
-            return new StoredAsset(key, contentType, size);
+            return new CopiedAsset(new StoredAsset(key, contentType, size), prefix);
         }
         finally
         {

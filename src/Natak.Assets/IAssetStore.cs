@@ -24,6 +24,12 @@ public interface IAssetStore
     /// <exception cref="SafeFetchException">The download was refused or failed; nothing was stored.</exception>
     Task<StoredAsset> CopyFromUrlAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, long? maxBytes = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="CopyFromUrlAsync"/>, and hands back the object's first <paramref name="prefixBytes"/> bytes (or all
+    /// of a smaller one) as they passed through, so a caller can read the file's header without reading it back.
+    /// </summary>
+    Task<CopiedAsset> CopyFromUrlWithPrefixAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, int prefixBytes, CancellationToken cancellationToken = default);
+
     /// <summary>Opens the object for reading; null when it does not exist.</summary>
     Task<AssetDownload?> OpenReadAsync(string key, CancellationToken cancellationToken = default);
 

@@ -19,6 +19,24 @@ public sealed class CopyFromUrlTests(StorageFixture fixture) : IClassFixture<Sto
     }
 
     [Fact]
+    public async Task A_copy_hands_back_the_first_bytes_that_passed_through_so_nothing_is_read_back()
+    {
+        var small = TestFiles.Jpeg(3_000);
+        var large = TestFiles.Mp4(11 * TestFiles.MiB + 7);
+        var user = StorageFixture.NewUser();
+
+        var whole = await _store.CopyFromUrlWithPrefixAsync(fixture.Files.Serve("/copy/prefix-small.jpg", small, "image/jpeg"),
+            AssetKeys.Job(user, "img_12", "small.jpg"), AssetContentTypes.Images, prefixBytes: 4_096);
+        var head = await _store.CopyFromUrlWithPrefixAsync(fixture.Files.Serve("/copy/prefix-big.mp4", large, "video/mp4", sendLength: false),
+            AssetKeys.Job(user, "vid_12", "big.mp4"), AssetContentTypes.Videos, prefixBytes: 1_000);
+
+        Assert.Equal(small, whole.Prefix.ToArray()); // a smaller object: all of it
+        Assert.Equal(small.Length, whole.Stored.Size);
+        Assert.Equal(large.AsSpan(0, 1_000).ToArray(), head.Prefix.ToArray());
+        Assert.Equal(large, await DownloadAsync(head.Stored.Key)); // the multipart copy still keeps every byte
+    }
+
+    [Fact]
     public async Task A_large_chunked_copy_streams_through_multipart_and_keeps_every_byte()
     {
         var bytes = TestFiles.Mp4(11 * TestFiles.MiB + 7);

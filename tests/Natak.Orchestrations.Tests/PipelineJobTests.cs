@@ -328,6 +328,43 @@ public sealed class PipelineJobTests(OrchestrationHost host)
     }
 
     [Fact]
+    public async Task A_step_followed_at_once_by_another_writes_no_done_note_of_its_own_the_next_write_carries_it()
+    {
+        var job = host.World.NewJob("img");
+        var outcome = await host.RunAsync(TestJobs.For(job, TestJobs.PremiumBatch(1)));
+
+        Assert.Equal(JobStatus.Succeeded, outcome.Status);
+        var collects = job.CallsTo(nameof(CollectProviderOutputsActivity)).Select(c => (CollectRequest)c.Input!).ToList();
+        Assert.Equal(4, collects.Count);
+        Assert.All(collects, c => Assert.Null(c.Note));
+        Assert.All(collects, c => Assert.NotNull(c.WaitingNote)); // still told how to say it waits for storage
+
+        // each submit's running note carries the done state of the step before it, with who delivered it
+        var submits = job.CallsTo(Submit).Select(c => (SubmitRequest)c.Input!).ToList();
+        Assert.Equal(["generate-1", "segment-1", "inpaint-1", "upscale-1"], submits.Select(s => s.Call.StepKey));
+        Assert.Empty(submits[0].Note!.Earlier);
+        for (var i = 1; i < submits.Count; i++)
+        {
+            var earlier = Assert.Single(submits[i].Note!.Earlier);
+            Assert.Equal((submits[i - 1].Call.StepKey, "done", submits[i - 1].Provider), (earlier.Key, earlier.State, earlier.Provider));
+            Assert.NotNull(earlier.RequestId);
+        }
+
+        // the job's end writes every done state, the last step's included
+        Assert.Equal(["generate-1", "segment-1", "inpaint-1", "upscale-1"], FinishOf(job).Steps.Where(s => s.State == "done").Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task In_a_batch_each_finished_image_is_written_as_it_is_stored()
+    {
+        var job = host.World.NewJob("img");
+        await host.RunAsync(TestJobs.For(job, TestJobs.PremiumBatch(2)));
+
+        var collects = job.CallsTo(nameof(CollectProviderOutputsActivity)).Select(c => (CollectRequest)c.Input!).ToList();
+        Assert.Equal(["upscale-1", "upscale-2"], collects.Where(c => c.Note is not null).Select(c => c.Call.StepKey).Order());
+    }
+
+    [Fact]
     public void The_fakes_stand_in_for_every_activity_the_job_orchestrations_call()
     {
         var registered = NatakTasks.Activities.Select(t => t.Name).Where(n => !n.StartsWith("Canary", StringComparison.Ordinal));

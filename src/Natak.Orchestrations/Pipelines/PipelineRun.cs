@@ -32,6 +32,14 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     /// <summary>Steps that failed, for the job's row (written with the settlement).</summary>
     private readonly List<JobStepState> _failedSteps = [];
 
+    /// <summary>
+    /// Done steps whose note was held back (a step followed at once by another, or the last step of a one-output job):
+    /// the next step's running note carries those not yet sent, and the job's end carries them all (in case that note
+    /// never got written).
+    /// </summary>
+    private readonly List<JobStepState> _doneHeldBack = [];
+    private readonly List<JobStepState> _doneUnsent = [];
+
     public async Task<JobOutcome> ExecuteAsync()
     {
         // The credits were held by the start route, which also put the job in the admission queue.
@@ -318,7 +326,12 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             ResultSeed = outputIndex is null ? null : available.Values.FirstOrDefault(o => o.Seed is not null && !job.SharedSteps.Any(s => s.Id == o.StepKey))?.Seed,
         };
         var stepContext = new ProviderStepContext(_cancel, CancelArrived, Running(step, key, outputIndex), Done(step, key, outputIndex),
-            job.Timings.SubmitRetries, job.Timings.StorageRetries, job.Timings.Retries);
+            job.Timings.SubmitRetries, job.Timings.StorageRetries, job.Timings.Retries)
+        {
+            // A batch's finished image is written at once (the result grows as each is stored); any other done step
+            // waits for the job's next write.
+            DeferDone = !final || job.OutputCount == 1,
+        };
         ProviderCallResult result;
         try
         {
@@ -329,6 +342,12 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             // A crashed step must still end the job through FinishAsync, so the hold is released now rather than
             // left to the sweeper.
             result = new ProviderCallResult(null, Crashed(step, ex), null, 0);
+        }
+
+        if (result.DoneStep is { } done)
+        {
+            _doneHeldBack.Add(done);
+            _doneUnsent.Add(done);
         }
 
         return result.Output is { } output ? (output, null) : (null, result.Failure);
@@ -359,7 +378,9 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             change = change with { Status = JobStatus.Running, WaitingFor = job.Admitted ? null : string.Empty };
         }
 
-        return new JobNote(job.UserId, job.JobId, job.CreatedAt, change);
+        var earlier = _doneUnsent.ToList();
+        _doneUnsent.Clear();
+        return new JobNote(job.UserId, job.JobId, job.CreatedAt, change) { Earlier = earlier };
     }
 
     /// <summary>The note the step's last activity writes once it delivered.</summary>
@@ -430,7 +451,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         var capture = delivered * job.CreditsPerOutput;
         Logs.JobSettling(log, job.JobId, status, capture, delivered, job.OutputCount, job.TotalCredits);
         var finished = await context.CallActivityAsync<FinishedJob>(nameof(FinishJobActivity),
-            new FinishJob(job.UserId, job.JobId, job.Kind, job.CreatedAt, job.OutputType, capture, delivered, status, result?.ToJsonString(), error, _failedSteps),
+            new FinishJob(job.UserId, job.JobId, job.Kind, job.CreatedAt, job.OutputType, capture, delivered, status, result?.ToJsonString(), error, [.. _doneHeldBack, .. _failedSteps]),
             TaskOptions.FromRetryPolicy(PipelineRetry.Store));
         if (finished.NextJobId is { } next)
         {

@@ -9,7 +9,8 @@ namespace Natak.Orchestrations.Pipelines.Activities;
 
 /// <summary>
 /// How a job ends: captured <paramref name="Capture"/> credits for <paramref name="Delivered"/> outputs (the rest of the
-/// hold released), its status, result (asset keys) and error, and the steps that failed — for its row.
+/// hold released), its status, result (asset keys) and error, and the steps whose state the end writes to its row (those
+/// that failed, and those done whose note the orchestration held back).
 /// </summary>
 public sealed record FinishJob(
     string UserId,
@@ -22,7 +23,7 @@ public sealed record FinishJob(
     JobStatus Status,
     string? ResultJson,
     JobError? Error,
-    IReadOnlyList<JobStepState> FailedSteps);
+    IReadOnlyList<JobStepState> Steps);
 
 /// <summary>What the ledger holds for the job now, and the job that got its slot (to be woken), if one waited.</summary>
 public sealed record FinishedJob(JobCredits Credits, string? NextJobId);
@@ -43,7 +44,7 @@ public sealed class FinishJobActivity(JobSettlement settlement) : TaskActivity<F
         {
             Error = input.Error,
             ResultJson = input.ResultJson,
-            Steps = input.FailedSteps,
+            Steps = input.Steps,
             Known = (input.Kind, input.CreatedAt),
         });
         return new FinishedJob(settled.Credits, settled.NextJobId);

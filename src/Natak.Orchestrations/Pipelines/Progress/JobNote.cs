@@ -8,6 +8,15 @@ namespace Natak.Orchestrations.Pipelines.Progress;
 /// </summary>
 public sealed record JobNote(string UserId, string JobId, DateTimeOffset CreatedAt, JobChange Change)
 {
+    /// <summary>
+    /// Earlier steps' "done" states the orchestration held back to write with this note (a step followed at once by
+    /// another needs no write of its own); <see cref="WithStep"/> leaves them alone.
+    /// </summary>
+    public IReadOnlyList<JobStepState> Earlier { get; init; } = [];
+
+    /// <summary>The change as written: the earlier steps' states first, then the note's own.</summary>
+    public JobChange Written => Earlier.Count == 0 ? Change : Change with { Steps = [.. Earlier, .. Change.Steps] };
+
     /// <summary>The note's only step, changed (an activity's own finding: refused, waiting for storage, failed).</summary>
     public JobNote WithStep(Func<JobStepState, JobStepState> change, DateTimeOffset at) => this with
     {

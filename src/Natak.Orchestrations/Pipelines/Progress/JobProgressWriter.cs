@@ -6,5 +6,5 @@ namespace Natak.Orchestrations.Pipelines.Progress;
 public sealed class JobProgressWriter(JobIndex jobs)
 {
     public Task WriteAsync(JobNote? note, CancellationToken cancellationToken = default) =>
-        note is null ? Task.CompletedTask : jobs.ApplyAsync(note.UserId, note.JobId, note.CreatedAt, note.Change, cancellationToken);
+        note is null ? Task.CompletedTask : jobs.ApplyAsync(note.UserId, note.JobId, note.CreatedAt, note.Written, cancellationToken);
 }

@@ -34,6 +34,9 @@ public sealed class CollectProviderOutputsActivity(
     /// <summary>How much of a video is read to find its moov box when the index follows the media data.</summary>
     private const int MaxProbeBytes = 64 * 1024 * 1024;
 
+    /// <summary>How much of an image is kept from the copy to read its size (the read back used the same).</summary>
+    private const int ImageProbeBytes = 1024 * 1024;
+
     public override async Task<CollectOutcome> RunAsync(TaskActivityContext context, CollectRequest input)
     {
         var (call, handle) = (input.Call, input.Handle);
@@ -77,7 +80,7 @@ public sealed class CollectProviderOutputsActivity(
             {
                 var (role, url) = files[i];
                 var key = OutputKey(call, $"{call.StepKey}-{role}{OutputLayout.ExtensionOf(url)}");
-                var copied = await assets.CopyFromUrlAsync(url, key, OutputLayout.AllowedTypes(role));
+                var copied = await assets.CopyFromUrlWithPrefixAsync(url, key, OutputLayout.AllowedTypes(role), role == AssetRoles.Video ? 0 : ImageProbeBytes);
                 stored.Add(await MeasureAsync(copied, role));
             }
         }
@@ -129,7 +132,7 @@ public sealed class CollectProviderOutputsActivity(
             await spend.RecordAsync(new SpendRecord(call.JobId, call.StepKey, call.UserId, call.OutputType, handle.Provider, handle.ModelId,
                 1, SpendUnit.Requests, call.EstimatedCostUsd, CreditsCharged: null, time.GetUtcNow()) { Undelivered = true });
         }
-        else if (input.Note is { } note)
+        else if ((input.Note ?? input.WaitingNote) is { } note)
         {
             await progress.WriteAsync(note.WithStep(step => step with
             {
@@ -160,15 +163,22 @@ public sealed class CollectProviderOutputsActivity(
     }
 
     /// <summary>Measures the stored copy: what was delivered is what is priced.</summary>
-    private async Task<AssetRef> MeasureAsync(StoredAsset copied, string role)
+    private async Task<AssetRef> MeasureAsync(CopiedAsset copy, string role)
     {
+        var copied = copy.Stored;
         if (role is AssetRoles.Lora or AssetRoles.Config)
         {
             return new AssetRef(copied.Key, copied.ContentType, copied.Size, Role: role);
         }
 
+        if (role != AssetRoles.Video)
+        {
+            // An image's header is in its first bytes, which passed through on the way in: no read back.
+            return Describe(copied, copy.Prefix.ToArray(), role);
+        }
+
         await using var download = await assets.OpenReadAsync(copied.Key) ?? throw new InvalidOperationException("copied object vanished: " + copied.Key);
-        var bytes = await ReadPrefixAsync(download.Content, role == AssetRoles.Video ? MaxProbeBytes : 1024 * 1024);
+        var bytes = await ReadPrefixAsync(download.Content, MaxProbeBytes);
         return Describe(copied, bytes, role);
     }
 

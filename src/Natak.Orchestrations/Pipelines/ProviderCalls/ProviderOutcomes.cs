@@ -21,6 +21,9 @@ public sealed record CollectOutcome(IReadOnlyList<AssetRef> Assets, long? Seed, 
 /// <summary>What a provider call delivered (or why not), and which provider delivered it.</summary>
 public sealed record ProviderCallResult(StepOutput? Output, StepFailure? Failure, string? Provider, decimal CostUsd)
 {
+    /// <summary>The step's done state, not yet written (<see cref="ProviderStepContext.DeferDone"/>).</summary>
+    public Natak.Tables.Jobs.JobStepState? DoneStep { get; init; }
+
     public bool Succeeded => Output is not null;
 }
 
@@ -31,7 +34,11 @@ public sealed record ProviderWebhookEvent(string Provider, string RequestId, boo
 /// Collect a finished request: <see cref="Note"/> is the step's "done" note to write once stored, <see cref="Via"/> how
 /// its end was learnt; on the <see cref="LastAttempt"/> a storage failure records the spend as paid but undelivered.
 /// </summary>
-public sealed record CollectRequest(ProviderCallInput Call, ProviderHandle Handle, JobNote? Note = null, string Via = "poll", bool LastAttempt = false);
+public sealed record CollectRequest(ProviderCallInput Call, ProviderHandle Handle, JobNote? Note = null, string Via = "poll", bool LastAttempt = false)
+{
+    /// <summary>The step's note for "waiting for storage" when <see cref="Note"/> is held back by the orchestration.</summary>
+    public JobNote? WaitingNote { get; init; }
+}
 
 /// <summary>Submit the step to <see cref="Provider"/>: attempt <see cref="Attempt"/> of the step (refusals count), after <see cref="FailedOverFrom"/> failed.</summary>
 public sealed record SubmitRequest(ProviderCallInput Call, string Provider, JobNote? Note = null, int Attempt = 1, string? FailedOverFrom = null);

@@ -115,7 +115,13 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
             }
 
             Logs.Collected(log, input.JobId, input.StepKey, collected.Assets.Count, provider, collected.CostUsd);
-            return new ProviderCallResult(new StepOutput(input.StepKey, null, collected.Assets, collected.Seed), null, provider, collected.CostUsd);
+            return new ProviderCallResult(new StepOutput(input.StepKey, null, collected.Assets, collected.Seed), null, provider, collected.CostUsd)
+            {
+                // What the collect would have written, for the job's next write.
+                DoneStep = job.DeferDone
+                    ? job.Done.Change.Steps[0] with { Provider = handle.Provider, RequestId = handle.RequestId, Via = waited.Via }
+                    : null,
+            };
         }
 
         return new ProviderCallResult(null, failure ?? new StepFailure("provider_unavailable", "No provider offers this step."), null, 0);
@@ -185,7 +191,8 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
         {
             var last = context.CurrentUtcDateTime + wait > giveUpAt;
             collected = await context.CallActivityAsync<CollectOutcome>(nameof(CollectProviderOutputsActivity),
-                new CollectRequest(input, handle, job.Done, via, last), TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
+                new CollectRequest(input, handle, job.DeferDone ? null : job.Done, via, last) { WaitingNote = job.DeferDone ? job.Done : null },
+                TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
             if (collected.Failure is not { Code: StepFailure.StorageUnavailable } || last)
             {
                 return collected;
