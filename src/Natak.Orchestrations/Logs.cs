@@ -25,9 +25,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Job {JobId}: started ({Kind}); {Credits} credits held for {Outputs} outputs, {Steps} steps")]
     public static partial void JobStarted(ILogger logger, string jobId, JobKind kind, long credits, int outputs, int steps);
 
-    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Job {JobId}: not started: it costs {Required} credits and {Available} were available")]
-    public static partial void JobShortOfCredits(ILogger logger, string jobId, long required, long available);
-
     [LoggerMessage(EventId = 312, Level = LogLevel.Debug, Message = "Job {JobId} step {Step}: started ({Kind})")]
     public static partial void StepStarted(ILogger logger, string jobId, string step, StepKind kind);
 
@@ -119,4 +116,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not delete the files of unfinished character {CharacterId}")]
     public static partial void CharacterCleanupFailed(ILogger logger, Exception exception, string characterId);
+
+    [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "Job {JobId}: its output is stored, but ending the job with it failed; the job's own end settles it")]
+    public static partial void SettleWithOutputFailed(ILogger logger, Exception exception, string jobId);
 }

@@ -355,6 +355,45 @@ public sealed class PipelineJobTests(OrchestrationHost host)
     }
 
     [Fact]
+    public async Task The_last_step_of_a_one_output_job_ends_the_job_in_its_collect_and_no_finish_runs_after_it()
+    {
+        var job = host.World.NewJob("img");
+        job.SettlesInCollect = true;
+        job.NextInLine = host.World.NewJob("img").JobId;
+        var input = TestJobs.For(job, TestJobs.PremiumBatch(1));
+
+        var outcome = await host.RunAsync(input);
+
+        Assert.Equal(JobStatus.Succeeded, outcome.Status);
+        Assert.Empty(job.CallsTo(Finish));
+        var collects = job.CallsTo(nameof(CollectProviderOutputsActivity)).Select(c => (CollectRequest)c.Input!).ToList();
+        Assert.Equal([null, null, null], collects.Take(3).Select(c => c.Settle));
+        var settle = collects[^1].Settle!;
+        Assert.Equal(("upscale", input.JobId), (settle.StepId, settle.Job.JobId));
+        Assert.Equal(["generate-1", "inpaint-1", "prompt", "segment-1"], settle.Available.Values.Select(o => o.StepKey).Order());
+
+        // every step's done state is written with the end, the last one's too; the slot still goes on
+        Assert.Equal(["generate-1", "segment-1", "inpaint-1", "upscale-1"], settle.Steps.Select(s => s.Key));
+        Assert.Equal(new JobCredits(input.CreditsPerOutput, input.CreditsPerOutput, 0), outcome.Credits);
+        Assert.Equal("users/" + job.UserId + "/jobs/" + job.JobId + "/upscale-1-image.png", (string?)outcome.Result!["images"]![0]!["assetKey"]);
+        Assert.Contains(host.Logs.Of(job.JobId), l => l.Message.Contains($"its slot goes to {job.NextInLine}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task When_the_collect_could_not_end_the_job_its_own_finish_does_once()
+    {
+        var job = host.World.NewJob("img");
+        var input = TestJobs.For(job, new ImageRequest { Prompt = "a fox" });
+
+        var outcome = await host.RunAsync(input);
+
+        Assert.Equal(JobStatus.Succeeded, outcome.Status);
+        Assert.NotNull(((CollectRequest)Assert.Single(job.CallsTo(nameof(CollectProviderOutputsActivity))).Input!).Settle);
+        Assert.Equal((input.CreditsPerOutput, 1, JobStatus.Succeeded), (FinishOf(job).Capture, FinishOf(job).Delivered, FinishOf(job).Status));
+        Assert.Equal(["generate-1"], FinishOf(job).Steps.Select(s => s.Key));
+    }
+
+    [Fact]
     public async Task In_a_batch_each_finished_image_is_written_as_it_is_stored()
     {
         var job = host.World.NewJob("img");
@@ -362,6 +401,7 @@ public sealed class PipelineJobTests(OrchestrationHost host)
 
         var collects = job.CallsTo(nameof(CollectProviderOutputsActivity)).Select(c => (CollectRequest)c.Input!).ToList();
         Assert.Equal(["upscale-1", "upscale-2"], collects.Where(c => c.Note is not null).Select(c => c.Call.StepKey).Order());
+        Assert.All(collects, c => Assert.Null(c.Settle)); // a batch ends with its own finish
     }
 
     [Fact]

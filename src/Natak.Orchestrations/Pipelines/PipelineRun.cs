@@ -40,6 +40,9 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     private readonly List<JobStepState> _doneHeldBack = [];
     private readonly List<JobStepState> _doneUnsent = [];
 
+    /// <summary>The job's end, when the collect of its only output's last step settled it.</summary>
+    private FinishedJob? _settledByLastStep;
+
     public async Task<JobOutcome> ExecuteAsync()
     {
         // The credits were held by the start route, which also put the job in the admission queue.
@@ -331,6 +334,11 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             // A batch's finished image is written at once (the result grows as each is stored); any other done step
             // waits for the job's next write.
             DeferDone = !final || job.OutputCount == 1,
+
+            // The last step of a one-output job ends the job in its collect: nothing runs after it but the end.
+            Settle = final && job.OutputCount == 1 && job.NewCharacter is null
+                ? new SettleWithOutput(job, step.Id, available, [.. _doneHeldBack, .. _failedSteps])
+                : null,
         };
         ProviderCallResult result;
         try
@@ -344,6 +352,7 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
             result = new ProviderCallResult(null, Crashed(step, ex), null, 0);
         }
 
+        _settledByLastStep ??= result.Settled;
         if (result.DoneStep is { } done)
         {
             _doneHeldBack.Add(done);
@@ -450,9 +459,20 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
         var capture = delivered * job.CreditsPerOutput;
         Logs.JobSettling(log, job.JobId, status, capture, delivered, job.OutputCount, job.TotalCredits);
-        var finished = await context.CallActivityAsync<FinishedJob>(nameof(FinishJobActivity),
-            new FinishJob(job.UserId, job.JobId, job.Kind, job.CreatedAt, job.OutputType, capture, delivered, status, result?.ToJsonString(), error, [.. _doneHeldBack, .. _failedSteps]),
-            TaskOptions.FromRetryPolicy(PipelineRetry.Store));
+        FinishedJob finished;
+        if (_settledByLastStep is { } settled)
+        {
+            // The last step's collect delivered the only output and ended the job (succeeded) in the same activity;
+            // nothing after that step can change how it ended (a cancel arriving then changes nothing).
+            finished = settled;
+            (status, error) = (JobStatus.Succeeded, null);
+        }
+        else
+        {
+            finished = await context.CallActivityAsync<FinishedJob>(nameof(FinishJobActivity),
+                new FinishJob(job.UserId, job.JobId, job.Kind, job.CreatedAt, job.OutputType, capture, delivered, status, result?.ToJsonString(), error, [.. _doneHeldBack, .. _failedSteps]),
+                TaskOptions.FromRetryPolicy(PipelineRetry.Store));
+        }
         if (finished.NextJobId is { } next)
         {
             // The slot this job held now belongs to the oldest job waiting for one: wake it.

@@ -147,7 +147,10 @@ internal sealed class FakeWorld
             ModelKind.Video => [new AssetRef(folder + call.StepKey + "-video.mp4", "video/mp4", 5000, 1280, 720, 5m, false, AssetRoles.Video)],
             _ => [new AssetRef(folder + call.StepKey + "-image.png", "image/png", 2000, 1024, 1024, Role: AssetRoles.Image)],
         };
-        return new CollectOutcome(assets, null, 0.01m, null);
+        var settled = input.Settle is { } settle && request.Job.SettlesInCollect
+            ? new FinishedJob(new JobCredits(request.Job.Held, settle.Job.CreditsPerOutput, request.Job.Held - settle.Job.CreditsPerOutput), request.Job.NextInLine)
+            : null;
+        return new CollectOutcome(assets, null, 0.01m, null) { Settled = settled };
     }
 
     private JobScript Record(string jobId, string activity, object input, string? stepKey = null)

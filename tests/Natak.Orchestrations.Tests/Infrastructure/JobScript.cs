@@ -28,6 +28,13 @@ internal sealed class JobScript(string jobId)
     /// <summary>The job the admission queue hands this job's slot to when it finishes (its id), if any.</summary>
     public string? NextInLine { get; set; }
 
+    /// <summary>
+    /// Whether a collect asked to end the job (the last step of a one-output job) does so, as the real one does when
+    /// its settlement succeeds. Off by default: the collect answers as if settling had failed, and the job ends
+    /// through its own finish.
+    /// </summary>
+    public bool SettlesInCollect { get; set; }
+
     public IReadOnlyList<RecordedCall> Calls => [.. _calls.OrderBy(c => c.Seq)];
 
     /// <summary>Makes the fake of <paramref name="activity"/> wait, once called, until the returned gate is opened.</summary>

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Natak.Assets;
+using Natak.Core.Jobs;
 using Natak.Core.Media;
 using Natak.Core.Pricing;
+using Natak.Orchestrations.Jobs;
+using Natak.Orchestrations.Pipelines.Activities;
 using Natak.Orchestrations.Telemetry;
 using Natak.Providers;
 using Natak.Providers.Fal;
@@ -29,7 +33,9 @@ public sealed class CollectProviderOutputsActivity(
     PricingCatalog catalog,
     SpendStore spend,
     JobProgressWriter progress,
-    TimeProvider time) : TaskActivity<CollectRequest, CollectOutcome>
+    JobSettlement settlement,
+    TimeProvider time,
+    ILogger<CollectProviderOutputsActivity> logger) : TaskActivity<CollectRequest, CollectOutcome>
 {
     /// <summary>How much of a video is read to find its moov box when the index follows the media data.</summary>
     private const int MaxProbeBytes = 64 * 1024 * 1024;
@@ -116,7 +122,46 @@ public sealed class CollectProviderOutputsActivity(
             await progress.WriteAsync(note with { Change = change });
         }
 
-        return new CollectOutcome(stored, seed, cost, null);
+        return new CollectOutcome(stored, seed, cost, null) { Settled = input.Settle is { } settle ? await SettleAsync(settle, new StepOutput(call.StepKey, null, stored, seed)) : null };
+    }
+
+    /// <summary>
+    /// Ends the job whose only output this step delivered, as <see cref="FinishJobActivity"/> would. Once: if the
+    /// settlement fails, the output stays collected and the orchestration ends the job with that activity and its
+    /// own retries (every part of a settlement is idempotent), rather than this activity copying the output again.
+    /// </summary>
+    private async Task<FinishedJob?> SettleAsync(SettleWithOutput settle, StepOutput final)
+    {
+        var job = settle.Job;
+        var own = new Dictionary<string, StepOutput>(StringComparer.Ordinal);
+        foreach (var step in job.OutputSteps)
+        {
+            if (step.Id == settle.StepId)
+            {
+                own[step.Id] = final;
+            }
+            else if (settle.Available.TryGetValue(step.Id, out var earlier))
+            {
+                own[step.Id] = earlier;
+            }
+        }
+
+        var result = PipelineResults.Build(job, settle.Available, [new OutputResult(0, own, final, null)], character: null);
+        try
+        {
+            var settled = await settlement.SettleAsync(new JobEnding(job.UserId, job.JobId, job.OutputType, job.CreditsPerOutput, 1, JobStatus.Succeeded)
+            {
+                ResultJson = result.ToJsonString(),
+                Steps = settle.Steps,
+                Known = (job.Kind, job.CreatedAt),
+            });
+            return new FinishedJob(settled.Credits, settled.NextJobId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logs.SettleWithOutputFailed(logger, ex, job.JobId);
+            return null;
+        }
     }
 
     /// <summary>

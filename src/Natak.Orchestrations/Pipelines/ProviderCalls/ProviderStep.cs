@@ -118,9 +118,8 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
             return new ProviderCallResult(new StepOutput(input.StepKey, null, collected.Assets, collected.Seed), null, provider, collected.CostUsd)
             {
                 // What the collect would have written, for the job's next write.
-                DoneStep = job.DeferDone
-                    ? job.Done.Change.Steps[0] with { Provider = handle.Provider, RequestId = handle.RequestId, Via = waited.Via }
-                    : null,
+                DoneStep = job.DeferDone ? DoneState(handle, waited.Via) : null,
+                Settled = collected.Settled,
             };
         }
 
@@ -178,6 +177,10 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
         return job.RetryUnit * units;
     }
 
+    /// <summary>The step's done state as its note would say it: who delivered it, and how its end was learnt.</summary>
+    private Natak.Tables.Jobs.JobStepState DoneState(ProviderHandle handle, string via) =>
+        job.Done.Change.Steps[0] with { Provider = handle.Provider, RequestId = handle.RequestId, Via = via };
+
     /// <summary>
     /// Copies the outputs into R2. While R2 (or the provider's files) cannot be reached, tries again on durable timers
     /// with growing waits until the storage window ends; the last try records the spend as paid but undelivered.
@@ -191,7 +194,11 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
         {
             var last = context.CurrentUtcDateTime + wait > giveUpAt;
             collected = await context.CallActivityAsync<CollectOutcome>(nameof(CollectProviderOutputsActivity),
-                new CollectRequest(input, handle, job.DeferDone ? null : job.Done, via, last) { WaitingNote = job.DeferDone ? job.Done : null },
+                new CollectRequest(input, handle, job.DeferDone ? null : job.Done, via, last)
+                {
+                    WaitingNote = job.DeferDone ? job.Done : null,
+                    Settle = job.Settle is { } settle ? settle with { Steps = [.. settle.Steps, DoneState(handle, via)] } : null,
+                },
                 TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent));
             if (collected.Failure is not { Code: StepFailure.StorageUnavailable } || last)
             {

@@ -18,4 +18,7 @@ internal sealed record ProviderStepContext(
     TimeSpan RetryUnit)
 {
     public bool DeferDone { get; init; }
+
+    /// <summary>The job's end, for the collect to settle once the output is stored (the last step of a one-output job).</summary>
+    public SettleWithOutput? Settle { get; init; }
 }
