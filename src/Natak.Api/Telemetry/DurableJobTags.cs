@@ -6,8 +6,9 @@ namespace Natak.Api.Telemetry;
 
 /// <summary>
 /// Adds <c>natak.job.id</c> and <c>natak.step</c> to the Durable Task SDK's spans (orchestrations, activities,
-/// timers), read from their instance id: a job's orchestration is the job id, a provider step's is
-/// <c>{jobId}~{stepKey}</c>. So every span of a job can be found by its id without touching orchestrator code.
+/// timers), read from their instance id: a job's orchestration is the job id (a sub-orchestration, such as the
+/// canary's child, is <c>{parentId}~{name}</c>); the activities add the step themselves. So every span of a job can be
+/// found by its id without touching orchestrator code.
 /// </summary>
 internal sealed class DurableJobTags : BaseProcessor<Activity>
 {

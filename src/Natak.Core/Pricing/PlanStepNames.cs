@@ -2,7 +2,7 @@ namespace Natak.Core.Pricing;
 
 /// <summary>
 /// The step names of a <see cref="PipelinePlan"/>: labels and ids. Step ids, progress, quote lines, webhook URLs and
-/// idempotency keys (<c>{jobId}~{stepKey}</c>, spend rows) are made of them — a durable contract, never rename one.
+/// idempotency keys (webhook events <c>webhook:{stepKey}</c>, spend rows) are made of them — a durable contract, never rename one.
 /// Nothing dispatches on a name: a step's <see cref="PlanStep.Kind"/>, <see cref="PlanStep.ModelKind"/> and
 /// <see cref="PlanStep.Result"/> say what it is. docs/pricing-catalogue.md lists each step's inputs.
 /// </summary>

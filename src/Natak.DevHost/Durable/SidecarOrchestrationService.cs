@@ -17,7 +17,7 @@ namespace Natak.DevHost.Durable;
 /// loaded again. Here both are replaced by plain equivalents before the backend sees them. The plain creation event
 /// has no trace context, so the span the parent's worker later emits for the child gets an id nobody points at;
 /// (3) the child's start event is therefore re-parented to the parent orchestration's own span, which keeps a job's
-/// trace one tree: request → job orchestration → provider-call orchestration → activities (docs/operations.md).
+/// trace one tree: request → orchestration → sub-orchestration (the canary's child) → activities (docs/operations.md).
 /// Everything else is passed through unchanged (the in-memory backend keeps the fixed events as they are); the
 /// client side of the sidecar uses the unwrapped service.
 /// </summary>
