@@ -64,23 +64,19 @@ internal sealed class AssetStore : IAssetStore, IDisposable
         return (await UploadAsync(key, content, contentType, prefixBytes: 0, cancellationToken).ConfigureAwait(false)).Stored;
     }
 
-    public async Task<StoredAsset> CopyFromUrlAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, long? maxBytes = null, CancellationToken cancellationToken = default)
+    public async Task<StoredAsset> CopyFromUrlAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, long? maxBytes = null, CancellationToken cancellationToken = default) =>
+        (await CopyAsync(source, key, allowedContentTypes, maxBytes, prefixBytes: 0, cancellationToken).ConfigureAwait(false)).Stored;
+
+    public Task<CopiedAsset> CopyFromUrlWithPrefixAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, int prefixBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(prefixBytes);
+        return CopyAsync(source, key, allowedContentTypes, maxBytes: null, prefixBytes, cancellationToken);
+    }
+
+    private async Task<CopiedAsset> CopyAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, long? maxBytes, int prefixBytes, CancellationToken cancellationToken)
     {
         CheckKey(key);
         var limits = new FetchLimits(allowedContentTypes, maxBytes ?? _options.MaxCopyBytes);
-        using var span = StorageMetrics.Start("copy", key);
-        var fetched = await _fetcher.FetchAsync(source, limits, cancellationToken).ConfigureAwait(false);
-        await using (fetched.ConfigureAwait(false))
-        {
-            return (await UploadAsync(key, fetched.Content, fetched.ContentType, prefixBytes: 0, cancellationToken).ConfigureAwait(false)).Stored;
-        }
-    }
-
-    public async Task<CopiedAsset> CopyFromUrlWithPrefixAsync(Uri source, string key, IReadOnlySet<string> allowedContentTypes, int prefixBytes, CancellationToken cancellationToken = default)
-    {
-        CheckKey(key);
-        ArgumentOutOfRangeException.ThrowIfNegative(prefixBytes);
-        var limits = new FetchLimits(allowedContentTypes, _options.MaxCopyBytes);
         using var span = StorageMetrics.Start("copy", key);
         var fetched = await _fetcher.FetchAsync(source, limits, cancellationToken).ConfigureAwait(false);
         await using (fetched.ConfigureAwait(false))

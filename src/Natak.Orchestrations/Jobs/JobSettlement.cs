@@ -10,8 +10,8 @@ namespace Natak.Orchestrations.Jobs;
 
 /// <summary>
 /// The one way a job ends, whoever ends it — the job's own last activity (<c>FinishJobActivity</c>, or the collect of a
-/// one-output job's last step), the admission repair, or an admin who terminates a stuck job: capture what was delivered (the rest of the hold released in the same ledger transaction),
-/// record the credits charged for the cost report, give up the job's admission slot, and write the job's final
+/// one-output job's last step), the admission repair, or an admin who terminates a stuck job: capture what was
+/// delivered (the rest of the hold released in the same ledger transaction), record the credits charged for the cost report, give up the job's admission slot, and write the job's final
 /// state to its row (last, so a client that sees it ended sees its final credits). A failed or cancelled output is
 /// never captured. Every part is idempotent.
 /// </summary>

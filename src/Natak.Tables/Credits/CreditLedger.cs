@@ -120,7 +120,6 @@ public sealed class CreditLedger : ICreditLedger
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         using var gate = await _gate.EnterAsync(command.UserId, cancellationToken).ConfigureAwait(false);
         var indexed = false;
-        var optimistic = true;
         var atOnce = false;
         Exception? lastError = null;
         for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
@@ -131,7 +130,7 @@ public sealed class CreditLedger : ICreditLedger
             }
 
             atOnce = false;
-
+            var optimistic = attempt == 1;
             var state = await ReadAsync(table, command, optimistic, cancellationToken).ConfigureAwait(false);
             var decision = command.Decide(state, _time.GetUtcNow());
             if (optimistic && decision is not Decision.Commit)
@@ -146,8 +145,6 @@ public sealed class CreditLedger : ICreditLedger
                 return Replay(command, fence);
             }
 
-            var wasOptimistic = optimistic;
-            optimistic = false;
             switch (decision)
             {
                 case Decision.Reject reject:
@@ -172,7 +169,7 @@ public sealed class CreditLedger : ICreditLedger
                         TablesTelemetry.Applied(commit.Receipt);
                         return new LedgerResult.Applied(commit.Receipt);
                     }
-                    catch (Exception ex) when (wasOptimistic && StoreFailures.IsConflict(ex) && !cancellationToken.IsCancellationRequested)
+                    catch (Exception ex) when (optimistic && StoreFailures.IsConflict(ex) && !cancellationToken.IsCancellationRequested)
                     {
                         // The fence or hold it did not read exists (a retried request) or the head moved: read everything, now.
                         lastError = ex;

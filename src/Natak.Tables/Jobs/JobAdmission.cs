@@ -114,10 +114,7 @@ public sealed class JobAdmission : IDisposable
     {
         try
         {
-            var jobIds = group.Select(e => e.JobId).Distinct(StringComparer.Ordinal).ToList();
-            var tickets = jobIds.Count == 1
-                ? new Dictionary<string, AdmissionTicket>(StringComparer.Ordinal) { [jobIds[0]] = await EnterInTurnAsync(jobIds[0], CancellationToken.None) }
-                : await EnterManyInTurnAsync(jobIds);
+            var tickets = await EnterManyInTurnAsync([.. group.Select(e => e.JobId).Distinct(StringComparer.Ordinal)]);
             foreach (var entry in group)
             {
                 entry.Ticket.TrySetResult(tickets[entry.JobId]);
@@ -132,7 +129,7 @@ public sealed class JobAdmission : IDisposable
         }
     }
 
-    /// <summary>Several new jobs at once, oldest first: one read of the slots and one transaction for them all.</summary>
+    /// <summary>New jobs (one or several), oldest first: one read of the slots and one transaction for them all.</summary>
     private async Task<Dictionary<string, AdmissionTicket>> EnterManyInTurnAsync(List<string> jobIds)
     {
         for (var attempt = 1; ; attempt++)

@@ -133,19 +133,8 @@ public sealed class CollectProviderOutputsActivity(
     private async Task<FinishedJob?> SettleAsync(SettleWithOutput settle, StepOutput final)
     {
         var job = settle.Job;
-        var own = new Dictionary<string, StepOutput>(StringComparer.Ordinal);
-        foreach (var step in job.OutputSteps)
-        {
-            if (step.Id == settle.StepId)
-            {
-                own[step.Id] = final;
-            }
-            else if (settle.Available.TryGetValue(step.Id, out var earlier))
-            {
-                own[step.Id] = earlier;
-            }
-        }
-
+        var own = job.OutputSteps.Where(s => settle.Available.ContainsKey(s.Id)).ToDictionary(s => s.Id, s => settle.Available[s.Id], StringComparer.Ordinal);
+        own[settle.StepId] = final;
         var result = PipelineResults.Build(job, settle.Available, [new OutputResult(0, own, final, null)], character: null);
         try
         {
@@ -219,7 +208,7 @@ public sealed class CollectProviderOutputsActivity(
         if (role != AssetRoles.Video)
         {
             // An image's header is in its first bytes, which passed through on the way in: no read back.
-            return Describe(copied, copy.Prefix.ToArray(), role);
+            return Describe(copied, copy.Prefix.Span, role);
         }
 
         await using var download = await assets.OpenReadAsync(copied.Key) ?? throw new InvalidOperationException("copied object vanished: " + copied.Key);
@@ -227,7 +216,7 @@ public sealed class CollectProviderOutputsActivity(
         return Describe(copied, bytes, role);
     }
 
-    private static AssetRef Describe(StoredAsset asset, byte[] bytes, string role)
+    private static AssetRef Describe(StoredAsset asset, ReadOnlySpan<byte> bytes, string role)
     {
         if (role is AssetRoles.Image or AssetRoles.Mask && ImageHeader.Read(bytes) is { } size)
         {

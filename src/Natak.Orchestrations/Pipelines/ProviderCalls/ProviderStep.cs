@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Natak.Orchestrations.Jobs;
 using Natak.Providers;
+using Natak.Tables.Jobs;
 
 namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 
@@ -182,7 +183,7 @@ internal sealed class ProviderStep(TaskOrchestrationContext context, ProviderCal
     }
 
     /// <summary>The step's done state as its note would say it: who delivered it, and how its end was learnt.</summary>
-    private Natak.Tables.Jobs.JobStepState DoneState(ProviderHandle handle, string via) =>
+    private JobStepState DoneState(ProviderHandle handle, string via) =>
         job.Done.Change.Steps[0] with { Provider = handle.Provider, RequestId = handle.RequestId, Via = via };
 
     /// <summary>
