@@ -40,10 +40,11 @@ internal sealed class BurstApi(Uri baseUrl) : IDisposable
         return (string)body["jobId"]!;
     }
 
-    public async Task<JsonNode> GetJobAsync(string user, string jobId, CancellationToken cancellationToken)
+    /// <summary>The job, or null when the host answered 503 (a dependency down for a moment): a client reads again later.</summary>
+    public async Task<JsonNode?> GetJobAsync(string user, string jobId, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(user, HttpMethod.Get, "/api/jobs/" + jobId, null, cancellationToken);
-        return await EnsureAsync(response, HttpStatusCode.OK, cancellationToken);
+        return response.StatusCode == HttpStatusCode.ServiceUnavailable ? null : await EnsureAsync(response, HttpStatusCode.OK, cancellationToken);
     }
 
     public async Task<(long Balance, long Reserved)> CreditsAsync(string user, CancellationToken cancellationToken)

@@ -103,8 +103,23 @@ internal sealed class BurstBenchmark : IBenchmark
             }, cancellationToken);
         }
 
+        // The machine's work split at the moment the last start is answered: how much of the burst the starts took.
+        var answered = 0;
+        (double DevHost, double Azurite)? cpuAtStarts = null;
+        var finishedAtStarts = 0;
+        var finishedCount = 0;
+        void StartAnswered()
+        {
+            if (Interlocked.Increment(ref answered) == options.Jobs)
+            {
+                cpuAtStarts = stack.CpuSeconds();
+                finishedAtStarts = Volatile.Read(ref finishedCount);
+            }
+        }
+
+        void Finished() => Interlocked.Increment(ref finishedCount);
         var runs = Enumerable.Range(0, options.Jobs)
-            .Select(i => new JobRunner(api, users[i % users.Count], request, options.Poll).RunAsync(cancellationToken))
+            .Select(i => new JobRunner(api, users[i % users.Count], request, options.Poll, StartAnswered, Finished).RunAsync(cancellationToken))
             .ToList();
         var results = await Task.WhenAll(runs);
         wall.Stop();
@@ -129,7 +144,16 @@ internal sealed class BurstBenchmark : IBenchmark
         var finished = latencies;
         string At(List<double> sorted, int share) => sorted[Math.Clamp((int)Math.Ceiling(share / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)].ToString("F2", CultureInfo.InvariantCulture);
         output.WriteLine($"starts answered: half by {At(accepted, 50)} s, all by {At(accepted, 100)} s   jobs seen finished: 10% by {At(finished, 10)} s, 25% by {At(finished, 25)} s, 50% by {At(finished, 50)} s, 75% by {At(finished, 75)} s");
-        output.WriteLine($"status reads: {polls} ({results.Sum(r => r.QueuedPolls)} of them of a queued job)");
+        if (cpuAtStarts is { } atStarts)
+        {
+            var burstCpu = (cpuAfter.DevHost - cpuBefore.DevHost) + (cpuAfter.Azurite - cpuBefore.Azurite);
+            var byStarts = (atStarts.DevHost - cpuBefore.DevHost) + (atStarts.Azurite - cpuBefore.Azurite);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"when the last start was answered: {finishedAtStarts} jobs finished, {byStarts:F1} of the burst's {burstCpu:F1} CPU-seconds (dev host + Azurite) spent ({byStarts / burstCpu:P0})"));
+        }
+
+        var unavailable = results.Sum(r => r.UnavailablePolls);
+        output.WriteLine($"status reads: {polls} ({results.Sum(r => r.QueuedPolls)} of them of a queued job)" + (unavailable > 0 ? $"; {unavailable} answered 503 and read again" : string.Empty));
         output.WriteLine();
 
         output.WriteLine("storage requests per job (idle polling and the benchmark's status reads subtracted):");

@@ -6,4 +6,7 @@ internal sealed record JobRun(string User, string JobId, string Status, string? 
     public TimeSpan Accepted { get; init; }
 
     public int QueuedPolls { get; init; }
+
+    /// <summary>Status reads answered 503 (a dependency down for a moment), read again at the next poll.</summary>
+    public int UnavailablePolls { get; init; }
 }

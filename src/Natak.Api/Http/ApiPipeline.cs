@@ -11,7 +11,8 @@ namespace Natak.Api.Http;
 /// Runs one route the same way in both hosts: authentication and roles, the body-size limit, the handler,
 /// and the mapping of every failure to a problem document. Nothing below it writes a stack trace to a client.
 /// Requests are logged at Debug (2xx-4xx: per-request chatter; traces and the host's request telemetry carry them);
-/// a 5xx answer, and any unhandled exception, at Error.
+/// a 5xx answer, and any unhandled exception, at Error. A dependency that is down for a moment (storage unreachable,
+/// see <see cref="DependencyFailures"/>) is a 503 with <c>Retry-After</c>, logged at Warning, not a 500.
 /// </summary>
 public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors cors, ILogger<ApiPipeline> logger)
 {
@@ -20,6 +21,7 @@ public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors 
         var started = Stopwatch.GetTimestamp();
         cors.Apply(http);
         IResult result;
+        var dependencyDown = false;
         try
         {
             result = await RunAsync(route, http, durable);
@@ -39,6 +41,16 @@ public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors 
             LogUnhandled(logger, ex, route.Name);
             return;
         }
+        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
+        {
+            LogDependencyUnavailable(logger, ex, route.Name);
+            dependencyDown = true;
+            http.Response.Headers.RetryAfter = DependencyFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            result = ProblemResult(
+                ApiProblem.Create(503, ProblemCodes.ServiceUnavailable, "Service unavailable.",
+                    "A service Natak depends on did not answer in time; nothing was lost. Try again in a moment (Retry-After)."),
+                http);
+        }
         catch (Exception ex)
         {
             LogUnhandled(logger, ex, route.Name);
@@ -49,7 +61,7 @@ public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors 
 
         await result.ExecuteAsync(http);
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (http.Response.StatusCode >= StatusCodes.Status500InternalServerError)
+        if (http.Response.StatusCode >= StatusCodes.Status500InternalServerError && !dependencyDown)
         {
             LogServerError(logger, route.Name, http.Request.Method, http.Response.StatusCode, elapsedMs);
         }
@@ -110,6 +122,9 @@ public sealed partial class ApiPipeline(JwtAuthenticator authenticator, ApiCors 
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "{Route} failed with an unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string route);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Route} answered 503: a dependency is unavailable")]
+    private static partial void LogDependencyUnavailable(ILogger logger, Exception exception, string route);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "{Route}: the client went away")]
     private static partial void LogAborted(ILogger logger, string route);

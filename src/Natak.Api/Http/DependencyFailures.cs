@@ -1,0 +1,23 @@
+using Azure;
+using Natak.Assets;
+
+namespace Natak.Api.Http;
+
+/// <summary>
+/// Failures of a service Natak depends on that pass with time, once the SDK's own retries have given up: storage
+/// unreachable (a reset connection, a timeout), a 5xx, a 408 or a 429 from it, and a conditional write that kept losing
+/// to concurrent writers (412 after every retry). A client is told to try again (503 with <c>Retry-After</c>), not
+/// that Natak broke (500).
+/// </summary>
+internal static class DependencyFailures
+{
+    /// <summary>Seconds a client waits before it tries again.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        RequestFailedException storage => storage.Status is 0 or 408 or 412 or 429 or >= 500,
+        HttpRequestException or IOException or TimeoutException => true,
+        _ => AssetStoreFailures.IsTransient(exception) && exception is not OperationCanceledException,
+    };
+}
