@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Natak.EndToEnd.Tests.Infrastructure;
+using Natak.Orchestrations.Canary;
 using Natak.Simulator;
 
 namespace Natak.EndToEnd.Tests.Platform;
@@ -115,6 +118,30 @@ public sealed class TelemetryTests(TelemetryFixture fixture)
         Assert.Equal(1, fixture.Sum("natak.jobs.finished", ("natak.job.kind", "image"), ("natak.job.status", "failed")) - before.Failed);
         Assert.Equal(1, fixture.Sum("natak.credits.released", ("natak.reason", "release")) - before.Released);
         Assert.Equal(1, fixture.Sum("natak.webhooks.deliveries", ("natak.provider", "fal"), ("natak.webhook.outcome", "refused"), ("natak.reason", "MissingHeaders")) - before.Refused);
+    }
+
+    [Fact]
+    public async Task The_canary_is_not_a_job_so_its_spans_name_no_job_and_no_step()
+    {
+        var client = fixture.Host.DurableClient;
+        var id = "canary-traced-" + Guid.NewGuid().ToString("N");
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(CanaryOrchestrator), new CanaryInput(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), 2),
+            new StartOrchestrationOptions(id));
+        await client.RaiseEventAsync(id, CanaryOrchestrator.PingEvent, "hello");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await client.WaitForInstanceCompletionAsync(id, timeout.Token)).RuntimeStatus);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        List<Activity> canary;
+        do
+        {
+            await Task.Delay(200);
+            canary = fixture.Spans.Where(s => Tag(s, "durabletask.task.instance_id")?.StartsWith(id, StringComparison.Ordinal) == true).ToList();
+        }
+        while (!canary.Exists(s => Tag(s, "durabletask.task.instance_id")!.Contains('~', StringComparison.Ordinal)) && DateTime.UtcNow < deadline);
+
+        Assert.Contains(canary, s => Tag(s, "durabletask.task.instance_id")!.Contains('~', StringComparison.Ordinal));
+        Assert.All(canary, s => Assert.Equal((null, null), (Tag(s, "natak.job.id"), Tag(s, "natak.step"))));
     }
 
     private Snapshot Counts() => new(
