@@ -185,6 +185,30 @@ public sealed class StripeTests
     }
 
     [Fact]
+    public async Task Closing_a_dispute_sends_charge_dispute_closed_with_the_verdict_once()
+    {
+        await using var sim = await Sim.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        Wire(sim, receiver);
+        var session = await Sessions(sim).CreateAsync(Pro());
+        await ControlAsync(sim, $"sessions/{session.Id}/pay");
+
+        var beforeDispute = await ControlStatusAsync(sim, $"sessions/{session.Id}/dispute/close", new { status = "won" });
+        await ControlAsync(sim, $"sessions/{session.Id}/dispute");
+        var badStatus = await ControlStatusAsync(sim, $"sessions/{session.Id}/dispute/close", new { status = "maybe" });
+        var sent = await ControlAsync(sim, $"sessions/{session.Id}/dispute/close", new { status = "won" });
+        var again = await ControlStatusAsync(sim, $"sessions/{session.Id}/dispute/close", new { status = "lost" });
+        var deliveries = await receiver.WaitForAsync(4);
+
+        Assert.Equal((400, 400, 400), (beforeDispute, badStatus, again));
+        Assert.Equal("charge.dispute.closed", Assert.Single(sent).Type);
+        var events = deliveries.Select(Verify).ToList();
+        var opened = Assert.IsType<Dispute>(events.Single(e => e.Type == "charge.dispute.created").Data.Object);
+        var closed = Assert.IsType<Dispute>(events.Single(e => e.Type == "charge.dispute.closed").Data.Object);
+        Assert.Equal((opened.Id, opened.PaymentIntentId, opened.Amount, "needs_response", "won"), (closed.Id, closed.PaymentIntentId, closed.Amount, opened.Status, closed.Status));
+    }
+
+    [Fact]
     public async Task A_failed_delivery_is_retried_with_a_fresh_signature_until_the_endpoint_answers_2xx()
     {
         // over a second apart: a signature covers the whole-second timestamp, so each retry is signed afresh only in a new second

@@ -29,4 +29,14 @@ public sealed class PaymentRecordTests
         Assert.Equal(0, record.NetCents);
         Assert.Equal(1500, (record with { DisputedCents = 0 }).NetCents);
     }
+
+    [Fact]
+    public void A_dispute_won_stops_counting_the_target_falls_back_to_the_refunded_share_and_net_keeps_the_disputed_amount()
+    {
+        var disputed = PaymentRecord.New("pi_1") with { AmountCents = 2000, RefundedCents = 667, DisputedCents = 1333 };
+        var won = disputed with { DisputeReversed = true };
+
+        Assert.Equal((500L, 0L, true), (disputed.TakeBackTarget(500), disputed.NetCents, disputed.DisputeStands));
+        Assert.Equal((167L, 1333L, false), (won.TakeBackTarget(500), won.NetCents, won.DisputeStands));
+    }
 }

@@ -4,7 +4,7 @@ namespace Natak.Api.Money;
 
 /// <summary>
 /// Revenue from real card payments made in the report's period, in the amounts Stripe reported: what was charged
-/// (<see cref="GrossUsd"/>), refunded and disputed since, and what remains (<see cref="NetUsd"/>). Beside it the
+/// (<see cref="GrossUsd"/>), refunded and lost to disputes since (a dispute won counts nothing), and what remains (<see cref="NetUsd"/>). Beside it the
 /// cost rows keep their estimate at each pack's price per credit.
 /// </summary>
 public sealed record PaymentRevenue(long Payments, decimal GrossUsd, decimal RefundedUsd, decimal DisputedUsd, decimal NetUsd)
@@ -21,7 +21,8 @@ public sealed record PaymentRevenue(long Payments, decimal GrossUsd, decimal Ref
             count++;
             gross += p.AmountCents;
             refunded += Math.Min(p.RefundedCents, p.AmountCents);
-            disputed += Math.Min(p.DisputedCents, p.AmountCents - Math.Min(p.RefundedCents, p.AmountCents));
+            // a dispute the merchant won took nothing in the end
+            disputed += p.DisputeStands ? Math.Min(p.DisputedCents, p.AmountCents - Math.Min(p.RefundedCents, p.AmountCents)) : 0;
             net += p.NetCents;
         }
 

@@ -26,6 +26,12 @@ public abstract record PaymentEvent
     /// <summary><c>charge.dispute.created</c>.</summary>
     public sealed record Dispute(string? PaymentId, long DisputedCents, string? Currency) : PaymentEvent;
 
+    /// <summary>
+    /// <c>charge.dispute.closed</c>: <see cref="Won"/> when the merchant won it (Stripe's <c>won</c>, or an inquiry
+    /// closed as <c>warning_closed</c>) and the funds are Natak's again; a lost dispute changes nothing.
+    /// </summary>
+    public sealed record DisputeClosed(string? PaymentId, long DisputedCents, bool Won, string? Currency) : PaymentEvent;
+
     /// <summary>An event type Natak does not act on; acknowledged and recorded.</summary>
     public sealed record Other : PaymentEvent;
 }

@@ -9,7 +9,8 @@ namespace Natak.Api.Payments;
 /// <summary>
 /// Acts on one verified payment event; every effect is idempotent, so acting twice is harmless (the event store
 /// makes it rare). A paid checkout credits the pack through the purchase path (claim + ledger, once per payment
-/// intent); refunds and disputes are folded into the payment row and reconciled into take-backs. Returns what
+/// intent); refunds and disputes are folded into the payment row and reconciled into take-backs (and a dispute won
+/// by the merchant into giving the pack's credits back). Returns what
 /// it did, recorded with the event.
 /// </summary>
 public sealed partial class PaymentEventProcessor(
@@ -44,7 +45,20 @@ public sealed partial class PaymentEventProcessor(
                 }, cancellationToken);
                 return await SettleAsync(paymentId, "dispute", cancellationToken);
 
-            case PaymentEvent.Refund or PaymentEvent.Dispute:
+            case PaymentEvent.DisputeClosed { PaymentId: { Length: > 0 } paymentId, Won: true } closed:
+                // Whenever it arrives (even before the dispute's creation): the dispute no longer counts against the pack.
+                await payments.UpdateAsync(paymentId, r => r with
+                {
+                    Currency = r.Currency ?? closed.Currency,
+                    DisputedCents = Math.Max(r.DisputedCents, Math.Max(closed.DisputedCents, 1)),
+                    DisputeReversed = true,
+                }, cancellationToken);
+                return await SettleAsync(paymentId, "dispute won", cancellationToken);
+
+            case PaymentEvent.DisputeClosed { Won: false }:
+                return "dispute lost: the credits taken back stay taken";
+
+            case PaymentEvent.Refund or PaymentEvent.Dispute or PaymentEvent.DisputeClosed:
                 return "ignored: the charge has no payment intent, so it is not a Checkout payment";
 
             default:

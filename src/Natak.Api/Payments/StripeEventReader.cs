@@ -85,6 +85,9 @@ public sealed class StripeEventReader(IOptions<PaymentsOptions> options, TimePro
             case EventTypes.ChargeDisputeCreated:
                 var dispute = Object<Dispute>(e);
                 return new PaymentEvent.Dispute(dispute.PaymentIntentId, NotNegative(dispute.Amount), dispute.Currency);
+            case EventTypes.ChargeDisputeClosed:
+                var closed = Object<Dispute>(e);
+                return new PaymentEvent.DisputeClosed(closed.PaymentIntentId, NotNegative(closed.Amount), closed.Status is "won" or "warning_closed", closed.Currency);
             default:
                 return new PaymentEvent.Other();
         }

@@ -175,6 +175,38 @@ internal sealed class StripeBook(SimulatorControl control, WebhookPoster poster,
         return new StripeActionResult(200, null, dispute, Send([("charge.dispute.created", dispute)]));
     }
 
+    /// <summary>
+    /// Closes the charge's open dispute as the card network decided it — <c>won</c> (the funds come back to the
+    /// merchant) or <c>lost</c>: <c>charge.dispute.closed</c>.
+    /// </summary>
+    public StripeActionResult CloseDispute(string sessionId, string status)
+    {
+        if (status is not ("won" or "lost"))
+        {
+            return StripeActionResult.Fail(400, "status must be won or lost");
+        }
+
+        if (Find(sessionId) is not { } session)
+        {
+            return StripeActionResult.Fail(404, $"No such checkout.session: '{sessionId}'");
+        }
+
+        JsonObject dispute;
+        lock (session.Gate)
+        {
+            if (session.DisputeId is null || session.DisputeStatus != "needs_response")
+            {
+                return StripeActionResult.Fail(400, session.DisputeId is null ? "The session's charge has no dispute to close."
+                    : $"Dispute {session.DisputeId} is already closed ({session.DisputeStatus}).");
+            }
+
+            session.DisputeStatus = status;
+            dispute = StripeObjects.Dispute(session);
+        }
+
+        return new StripeActionResult(200, null, dispute, Send([("charge.dispute.closed", dispute)]));
+    }
+
     /// <summary>An event's body exactly as delivered, or null for an unknown id.</summary>
     public byte[]? EventBody(string eventId) => _events.TryGetValue(eventId, out var stored) ? stored.Body : null;
 

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Natak.Simulator;
 
 /// <summary>
-/// Control actions on the fake Stripe under <c>/_sim/stripe</c>: pay, refund (whole or <c>{"amount": cents}</c>)
-/// or dispute a Checkout Session, read an event's body as delivered, and resend an event. Each answers the object it changed and the events it sent
+/// Control actions on the fake Stripe under <c>/_sim/stripe</c>: pay, refund (whole or <c>{"amount": cents}</c>),
+/// dispute a Checkout Session or close its dispute (<c>{"status": "won" | "lost"}</c>), read an event's body as delivered, and resend an event. Each answers the object it changed and the events it sent
 /// (<c>{"object": …, "events": [{"id", "type"}]}</c>); deliveries happen in the background with the webhook retries.
 /// </summary>
 internal static class StripeControlApi
@@ -19,6 +19,21 @@ internal static class StripeControlApi
         var stripe = sim.MapGroup("/stripe");
         stripe.MapPost("/sessions/{id}/pay", (string id, StripeBook book) => Answer(book.Pay(id)));
         stripe.MapPost("/sessions/{id}/dispute", (string id, StripeBook book) => Answer(book.Dispute(id)));
+        stripe.MapPost("/sessions/{id}/dispute/close", async (string id, HttpRequest request, StripeBook book) =>
+        {
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+                return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("status", out var status)
+                    && status.ValueKind == JsonValueKind.String
+                    ? Answer(book.CloseDispute(id, status.GetString()!))
+                    : Error(400, "the body must be {\"status\": \"won\"} or {\"status\": \"lost\"}");
+            }
+            catch (JsonException e)
+            {
+                return Error(400, "the body is not JSON: " + e.Message);
+            }
+        });
         stripe.MapPost("/sessions/{id}/refund", async (string id, HttpRequest request, StripeBook book) =>
         {
             long? amount = null;

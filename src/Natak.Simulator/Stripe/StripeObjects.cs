@@ -107,7 +107,7 @@ internal static class StripeObjects
         ["metadata"] = new JsonObject(),
         ["payment_intent"] = s.PaymentIntentId,
         ["reason"] = "fraudulent",
-        ["status"] = "needs_response",
+        ["status"] = s.DisputeStatus,
     };
 
     /// <summary>The event envelope Stripe delivers (a snapshot event of the endpoint's API version).</summary>

@@ -53,4 +53,7 @@ internal sealed class StripeSession
     public string? DisputeId { get; set; }
 
     public long? DisputedAt { get; set; }
+
+    /// <summary>The dispute's status: <c>needs_response</c> while open, then <c>won</c> or <c>lost</c>.</summary>
+    public string DisputeStatus { get; set; } = "needs_response";
 }

@@ -17,7 +17,8 @@ namespace Natak.Tables.Payments;
 /// <param name="RefundedCents">The charge's cumulative refunded amount (the largest reported; refunds only grow).</param>
 /// <param name="DisputedCents">The amount disputed (0 when there is no dispute).</param>
 /// <param name="TakenBack">Credits whose take-back is recorded (the end of the last take-back step).</param>
-/// <param name="TakenBackBefore">Credits taken back before the last step: the last step takes back <c>TakenBack − TakenBackBefore</c>.</param>
+/// <param name="TakenBackBefore">Credits taken back before the last step: the last step takes back <c>TakenBack − TakenBackBefore</c>
+/// (gives back when negative).</param>
 /// <param name="LastTakeBack">Why the last step took credits back.</param>
 public sealed record PaymentRecord(
     string PaymentId,
@@ -33,19 +34,35 @@ public sealed record PaymentRecord(
     long TakenBackBefore,
     TakeBackKind LastTakeBack)
 {
+    /// <summary>
+    /// The dispute was closed in the merchant's favour (Stripe's <c>won</c>): the disputed funds came back, so the
+    /// dispute no longer counts against the pack.
+    /// </summary>
+    public bool DisputeReversed { get; init; }
+
+    /// <summary>
+    /// How many times the take-backs went down (a won dispute gives credits back). Take-back op keys carry it, so a
+    /// total reached again after a give-back is a new ledger operation, not a replay of the old one.
+    /// </summary>
+    public int Reversals { get; init; }
+
+    /// <summary>The dispute counts against the pack: opened and not closed in the merchant's favour.</summary>
+    public bool DisputeStands => DisputedCents > 0 && !DisputeReversed;
+
     /// <summary>A payment nothing is known of yet.</summary>
     public static PaymentRecord New(string paymentId) => new(paymentId, null, null, 0, 0, null, null, 0, 0, 0, 0, TakeBackKind.Refund);
 
-    /// <summary>What the payment is still worth: the charge less refunds and the disputed amount, never below zero.</summary>
-    public long NetCents => Math.Max(0, AmountCents - RefundedCents - DisputedCents);
+    /// <summary>What the payment is still worth: the charge less refunds and a standing dispute's amount, never below zero.</summary>
+    public long NetCents => Math.Max(0, AmountCents - RefundedCents - (DisputeStands ? DisputedCents : 0));
 
     /// <summary>
-    /// How many of <paramref name="credits"/> must be taken back in all: the whole pack once disputed, else the
-    /// refunded share rounded up (⌈refunded / amount × credits⌉), so cumulative refunds are counted once each.
+    /// How many of <paramref name="credits"/> must be taken back in all: the whole pack while a dispute stands, else
+    /// the refunded share rounded up (⌈refunded / amount × credits⌉), so cumulative refunds are counted once each.
+    /// A dispute won by the merchant stops counting, so the target can go down once.
     /// </summary>
     public long TakeBackTarget(long credits)
     {
-        if (DisputedCents > 0)
+        if (DisputeStands)
         {
             return credits;
         }

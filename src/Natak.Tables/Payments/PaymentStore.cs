@@ -154,6 +154,8 @@ public sealed class PaymentStore
         ["TakenBack"] = r.TakenBack,
         ["TakenBackBefore"] = r.TakenBackBefore,
         ["LastTakeBack"] = r.LastTakeBack.ToString(),
+        ["DisputeReversed"] = r.DisputeReversed,
+        ["Reversals"] = r.Reversals,
         ["Version"] = version,
     };
 
@@ -169,5 +171,9 @@ public sealed class PaymentStore
         e.GetInt64("DisputedCents") ?? 0,
         e.GetInt64("TakenBack") ?? 0,
         e.GetInt64("TakenBackBefore") ?? 0,
-        Enum.TryParse<TakeBackKind>(e.GetString("LastTakeBack"), out var kind) ? kind : TakeBackKind.Refund);
+        Enum.TryParse<TakeBackKind>(e.GetString("LastTakeBack"), out var kind) ? kind : TakeBackKind.Refund)
+    {
+        DisputeReversed = e.GetBoolean("DisputeReversed") ?? false,
+        Reversals = e.GetInt32("Reversals") ?? 0,
+    };
 }

@@ -3,7 +3,7 @@ using static Natak.EndToEnd.Tests.Money.MoneyCalls;
 
 namespace Natak.EndToEnd.Tests.Payments;
 
-/// <summary>The cost report counts what Stripe reported as paid in the period, net of refunds and disputes.</summary>
+/// <summary>The cost report counts what Stripe reported as paid in the period, net of refunds and of disputes that stand.</summary>
 [Collection(PaymentsCollection.Name)]
 public sealed class PaymentRevenueTests(PaymentsHostFixture fixture)
 {
@@ -34,6 +34,14 @@ public sealed class PaymentRevenueTests(PaymentsHostFixture fixture)
         Assert.Equal(before.Disputed + 5.00m, after.Disputed);
         Assert.Equal(before.Net + 72.50m, after.Net);
         Assert.NotNull(report["total"]!["margins"]);
+
+        // a dispute counts while it stands; won, it took nothing
+        await _stripe.DisputeAsync(agency);
+        var disputed = Revenue(await GetAsync(admin, Period(from, DateTimeOffset.UtcNow.AddMinutes(1))));
+        await _stripe.CloseDisputeAsync(agency, "won");
+        var won = Revenue(await GetAsync(admin, Period(from, DateTimeOffset.UtcNow.AddMinutes(1))));
+        Assert.Equal((after.Disputed + 60.00m, after.Net - 60.00m), (disputed.Disputed, disputed.Net));
+        Assert.Equal(after, won);
 
         var earlier = Revenue(await GetAsync(admin, Period(from.AddDays(-2), from.AddDays(-1))));
         Assert.Equal((0L, 0m), (earlier.Payments, earlier.Net));

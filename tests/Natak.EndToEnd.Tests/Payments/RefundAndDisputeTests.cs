@@ -4,7 +4,7 @@ using static Natak.EndToEnd.Tests.Money.MoneyCalls;
 
 namespace Natak.EndToEnd.Tests.Payments;
 
-/// <summary>Refunds take back the refunded share of the pack, disputes the rest; a negative balance blocks new jobs.</summary>
+/// <summary>Refunds take back the refunded share of the pack, disputes the rest (given back when the dispute is won); a negative balance blocks new jobs.</summary>
 [Collection(PaymentsCollection.Name)]
 public sealed class RefundAndDisputeTests(PaymentsHostFixture fixture)
 {
@@ -34,6 +34,66 @@ public sealed class RefundAndDisputeTests(PaymentsHostFixture fixture)
         var purchase = (string?)entries[3]!["reference"];
         Assert.All(entries, e => Assert.Equal(purchase, (string?)e!["reference"]));
         Assert.Equal([0L, 208L, 333L, 500L], entries.Select(e => (long)e!["balanceAfter"]!));
+    }
+
+    [Fact]
+    public async Task A_dispute_won_gives_back_what_it_took_once_however_often_it_is_delivered_and_the_refunded_share_stays_taken()
+    {
+        using var api = fixture.Api(Users.New("vindicated"));
+        var (sessionId, _) = await StripeCalls.CheckoutAsync(api, "pro");
+        await _stripe.PayAsync(sessionId);
+        await _stripe.RefundAsync(sessionId, 667); // 167 of 500 taken back
+        await _stripe.DisputeAsync(sessionId);
+        Assert.Equal((0, 0, 0), await CreditsAsync(api));
+
+        var closed = await _stripe.CloseDisputeAsync(sessionId, "won");
+        Assert.Equal((333, 0, 333), await CreditsAsync(api));
+        await _stripe.ResendAsync(closed);
+        await _stripe.WaitDeliveredAsync(closed, 2);
+
+        Assert.Equal((333, 0, 333), await CreditsAsync(api));
+        Assert.Equal([("adjust", 333L), ("dispute", 333L), ("refund", 167L), ("purchase", 500L)], await JournalAsync(api));
+        var entries = (await GetAsync(api, "/api/credits/entries"))["items"]!.AsArray();
+        Assert.Equal([333L, 0L, 333L, 500L], entries.Select(e => (long)e!["balanceAfter"]!));
+        Assert.Equal((string?)entries[3]!["reference"], (string?)entries[0]!["reference"]);
+    }
+
+    [Fact]
+    public async Task A_dispute_lost_keeps_the_pack_taken_back()
+    {
+        using var api = fixture.Api(Users.New("chargedback"));
+        var (sessionId, _) = await StripeCalls.CheckoutAsync(api, "starter");
+        await _stripe.PayAsync(sessionId);
+        await _stripe.DisputeAsync(sessionId);
+
+        await _stripe.CloseDisputeAsync(sessionId, "lost");
+
+        Assert.Equal((0, 0, 0), await CreditsAsync(api));
+        Assert.Equal([("dispute", 100L), ("purchase", 100L)], await JournalAsync(api));
+    }
+
+    [Fact]
+    public async Task A_dispute_won_that_arrives_before_the_dispute_itself_takes_nothing_back()
+    {
+        using var api = fixture.Api(Users.New("early-verdict"));
+        var (sessionId, _) = await StripeCalls.CheckoutAsync(api, "starter");
+        await _stripe.PayAsync(sessionId);
+        IReadOnlyList<(string Id, string Type)> created, closed;
+        using (_stripe.HoldDeliveries())
+        {
+            created = await _stripe.ActAsync(sessionId, "dispute");
+            closed = await _stripe.ActAsync(sessionId, "dispute/close", new { status = "won" });
+        }
+
+        // the verdict first, then the dispute it closed
+        foreach (var id in new[] { closed[0].Id, created[0].Id })
+        {
+            await _stripe.ResendAsync(id);
+            await _stripe.WaitDeliveredAsync(id);
+        }
+
+        Assert.Equal((100, 0, 100), await CreditsAsync(api));
+        Assert.Equal([("purchase", 100L)], await JournalAsync(api));
     }
 
     [Fact]

@@ -87,6 +87,15 @@ internal sealed class StripeCalls(PaymentsHostFixture fixture)
         await WaitDeliveredAsync(id);
     }
 
+    /// <summary>Closes the session's dispute as <c>won</c> or <c>lost</c> and waits until Natak acknowledged <c>charge.dispute.closed</c>; returns its id.</summary>
+    public async Task<string> CloseDisputeAsync(string sessionId, string status)
+    {
+        var (id, type) = Assert.Single(await ActAsync(sessionId, "dispute/close", new { status }));
+        Assert.Equal("charge.dispute.closed", type);
+        await WaitDeliveredAsync(id);
+        return id;
+    }
+
     /// <summary>POSTs a body to Natak's Stripe webhook with the given <c>Stripe-Signature</c> (none when null).</summary>
     public async Task<HttpResponseMessage> DeliverAsync(byte[] body, string? signature)
     {
