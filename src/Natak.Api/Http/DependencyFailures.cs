@@ -14,10 +14,11 @@ internal static class DependencyFailures
     /// <summary>Seconds a client waits before it tries again.</summary>
     public const int RetryAfterSeconds = 2;
 
-    public static bool IsTransient(Exception exception) => exception switch
-    {
-        RequestFailedException storage => storage.Status is 0 or 408 or 412 or 429 or >= 500,
-        HttpRequestException or IOException or TimeoutException => true,
-        _ => AssetStoreFailures.IsTransient(exception) && exception is not OperationCanceledException,
-    };
+    /// <summary>
+    /// Storage's answers by status; anything else as the asset store judges it (a dropped connection, a timeout — an
+    /// HTTP client's time-out arrives as a cancellation the caller did not ask for — or R2's 5xx).
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception is RequestFailedException storage
+        ? storage.Status is 0 or 408 or 412 or 429 or >= 500
+        : AssetStoreFailures.IsTransient(exception);
 }

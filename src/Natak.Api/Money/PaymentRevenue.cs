@@ -21,8 +21,7 @@ public sealed record PaymentRevenue(long Payments, decimal GrossUsd, decimal Ref
             count++;
             gross += p.AmountCents;
             refunded += Math.Min(p.RefundedCents, p.AmountCents);
-            // a dispute the merchant won took nothing in the end
-            disputed += p.DisputeStands ? Math.Min(p.DisputedCents, p.AmountCents - Math.Min(p.RefundedCents, p.AmountCents)) : 0;
+            disputed += Math.Min(p.StandingDisputedCents, p.AmountCents - Math.Min(p.RefundedCents, p.AmountCents));
             net += p.NetCents;
         }
 

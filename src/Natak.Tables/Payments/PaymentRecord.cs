@@ -52,8 +52,11 @@ public sealed record PaymentRecord(
     /// <summary>A payment nothing is known of yet.</summary>
     public static PaymentRecord New(string paymentId) => new(paymentId, null, null, 0, 0, null, null, 0, 0, 0, 0, TakeBackKind.Refund);
 
+    /// <summary>The amount lost to a dispute: what it disputed while it stands, nothing once the merchant won it.</summary>
+    public long StandingDisputedCents => DisputeStands ? DisputedCents : 0;
+
     /// <summary>What the payment is still worth: the charge less refunds and a standing dispute's amount, never below zero.</summary>
-    public long NetCents => Math.Max(0, AmountCents - RefundedCents - (DisputeStands ? DisputedCents : 0));
+    public long NetCents => Math.Max(0, AmountCents - RefundedCents - StandingDisputedCents);
 
     /// <summary>
     /// How many of <paramref name="credits"/> must be taken back in all: the whole pack while a dispute stands, else

@@ -16,7 +16,7 @@ public sealed class DependencyFailureTests(DevHostFixture fixture)
 {
     public static TheoryData<string> Transient() =>
     [
-        "reset", "503", "500", "429", "408", "412", "io", "timeout",
+        "reset", "503", "500", "429", "408", "412", "io", "timeout", "http-timeout",
     ];
 
     [Theory]
@@ -28,6 +28,7 @@ public sealed class DependencyFailureTests(DevHostFixture fixture)
             "reset" => new RequestFailedException(0, "Connection reset by peer", new IOException("Connection reset by peer")),
             "io" => new IOException("The response ended prematurely."),
             "timeout" => new TimeoutException("The operation timed out."),
+            "http-timeout" => new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException()),
             _ => new RequestFailedException(int.Parse(failure, System.Globalization.CultureInfo.InvariantCulture), "The server is busy."),
         });
 
