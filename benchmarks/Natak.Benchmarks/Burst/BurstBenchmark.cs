@@ -41,7 +41,7 @@ internal sealed class BurstBenchmark : IBenchmark
         {
             await RunAsync(stack, options, commandLine, output, cancellationToken);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception)
         {
             output.WriteLine("dev host output:\n" + stack.DevHostOutput);
             throw;

@@ -77,6 +77,10 @@ internal sealed class BurstStack : IAsyncDisposable
             ["Providers__Fal__JwksUrl"] = endpoints.FalJwksUrl,
             ["Providers__WaveSpeed__BaseUrl"] = endpoints.WaveSpeedBaseUrl,
             ["Providers__Xai__BaseUrl"] = endpoints.XaiBaseUrl,
+            // Stripe too, so the dev host starts no simulator of its own (on a fixed port another run may hold).
+            ["Payments__StripeApiBase"] = endpoints.StripeApiBaseUrl,
+            ["STRIPE_SECRET_KEY"] = "sk_test_burst",
+            ["STRIPE_WEBHOOK_SECRET"] = "whsec_burst",
             ["SafeFetch__AllowedDevelopmentHosts__0"] = "127.0.0.1",
             ["SafeFetch__AllowedDevelopmentHosts__1"] = "localhost",
             ["R2_ENDPOINT"] = proxy.AddressOf("r2").ToString().TrimEnd('/'),
