@@ -103,6 +103,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 344, Level = LogLevel.Debug, Message = "Job {JobId}: admitted by {By}")]
     public static partial void JobAdmitted(ILogger logger, string jobId, string by);
 
+    [LoggerMessage(EventId = 347, Level = LogLevel.Information, Message = "Job {JobId}: holds a slot though no wake-up came within {Waited} (late, or lost before the job had started); starting")]
+    public static partial void SlotFoundWithoutWakeUp(ILogger logger, string jobId, TimeSpan waited);
+
     [LoggerMessage(EventId = 345, Level = LogLevel.Debug, Message = "Job {JobId}: its slot goes to {Next}")]
     public static partial void SlotHandedOver(ILogger logger, string jobId, string next);
     [LoggerMessage(EventId = 512, Level = LogLevel.Warning, Message = "Job {JobId} held an admission slot but its orchestration is {RuntimeStatus}: ended and its slot handed on")]

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Natak.Orchestrations.Canary;
 using Natak.Orchestrations.Characters;
+using Natak.Orchestrations.Jobs;
 using Natak.Orchestrations.Pipelines;
 using Natak.Orchestrations.Pipelines.Activities;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
@@ -33,6 +34,7 @@ public static class NatakTasks
         typeof(CollectProviderOutputsActivity),
         typeof(CancelProviderRequestActivity),
         typeof(DeleteCharacterFilesActivity),
+        typeof(CheckSlotActivity),
     ];
 
     public static void Register(DurableTaskRegistry registry)

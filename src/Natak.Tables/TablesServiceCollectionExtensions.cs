@@ -36,6 +36,7 @@ public static class TablesServiceCollectionExtensions
         services.AddOptions<JobAdmissionOptions>().BindConfiguration(JobAdmissionOptions.SectionName)
             .Validate(o => o.MaxRunning is >= 1 and <= 10_000, "Jobs:Admission:MaxRunning must be 1–10000.")
             .Validate(o => o.PositionFreshFor >= TimeSpan.Zero && o.PositionFreshFor <= TimeSpan.FromMinutes(1), "Jobs:Admission:PositionFreshFor must be 0–00:01:00.")
+            .Validate(o => o.CheckAfter >= TimeSpan.FromSeconds(1) && o.CheckAfter <= TimeSpan.FromHours(1), "Jobs:Admission:CheckAfter must be 00:00:01–01:00:00.")
             .ValidateOnStart();
         services.AddOptions<CharacterStoreOptions>();
         services.AddOptions<WebhookInboxOptions>();

@@ -2,6 +2,7 @@ using Natak.Core.Jobs;
 using Natak.Core.Pricing;
 using Natak.Core.Requests;
 using Natak.Orchestrations.Characters;
+using Natak.Orchestrations.Jobs;
 using Natak.Orchestrations.Pipelines;
 using Natak.Orchestrations.Pipelines.Activities;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
@@ -207,6 +208,42 @@ public sealed class PipelineJobTests(OrchestrationHost host)
         var logs = host.Logs.Of(job.JobId).Select(l => l.Message).ToList();
         Assert.Contains(logs, m => m.Contains($"Job {job.JobId}: waiting for a free slot", StringComparison.Ordinal));
         Assert.Contains(logs, m => m.Contains($"Job {job.JobId}: its slot goes to {job.NextInLine}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_queued_job_whose_wake_up_was_lost_looks_at_its_place_and_runs_once_it_holds_a_slot()
+    {
+        var job = host.World.NewJob("img");
+        var input = TestJobs.For(job, new ImageRequest { Prompt = "a fox" }) with { Admitted = false, SlotCheckAfter = TimeSpan.FromMilliseconds(100) };
+        await host.StartAsync(input);
+
+        // Still waiting: each look finds no slot, and the looks slow down (100 ms, then 200, 400, 800 at most).
+        await job.WaitForAsync(c => c.Activity == nameof(CheckSlotActivity), "looks at its place", count: 2);
+        Assert.DoesNotContain(job.Calls, c => c.Activity != nameof(CheckSlotActivity));
+        job.HoldsSlot = true; // a slot was handed over, but the wake-up never arrives
+        var outcome = await host.FinishedAsync(job.JobId);
+
+        Assert.Equal(JobStatus.Succeeded, outcome.Status);
+        var looks = job.CallsTo(nameof(CheckSlotActivity));
+        Assert.InRange(looks.Count, 3, 6);
+        Assert.True(looks[2].At - looks[1].At > looks[1].At - looks[0].At, "the looks slow down");
+        Assert.Equal([Submit, nameof(PollProviderRequestActivity), nameof(CollectProviderOutputsActivity), Finish],
+            job.Calls.Where(c => c.Activity != nameof(CheckSlotActivity)).Select(c => c.Activity));
+        Assert.Contains(host.Logs.Of(job.JobId), l => l.Message.Contains("no wake-up came", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_queued_job_woken_in_time_never_looks_at_its_place()
+    {
+        var job = host.World.NewJob("img");
+        var input = TestJobs.For(job, new ImageRequest { Prompt = "a fox" }) with { Admitted = false, SlotCheckAfter = TimeSpan.FromSeconds(2) };
+        await host.StartAsync(input);
+
+        await host.AdmitAsync(job.JobId);
+        var outcome = await host.FinishedAsync(job.JobId);
+
+        Assert.Equal(JobStatus.Succeeded, outcome.Status);
+        Assert.Empty(job.CallsTo(nameof(CheckSlotActivity)));
     }
 
     [Fact]

@@ -23,8 +23,12 @@ public sealed class JobAdmissionTests
         Assert.Equal(0, await admission.AheadOfAsync(tickets[2].Ticket!.Value));
         Assert.Equal(1, await admission.AheadOfAsync(tickets[3].Ticket!.Value));
 
+        Assert.False(await admission.HoldsSlotAsync("j3"));
         Assert.Equal("j3", await admission.LeaveAsync("j1"));
         Assert.Equal("j3", await admission.LeaveAsync("j1")); // a retried finish names the same job again
+        Assert.True(await admission.HoldsSlotAsync("j3")); // what a queued job whose wake-up was lost finds when it looks
+        Assert.False(await admission.HoldsSlotAsync("j4"));
+        Assert.False(await admission.HoldsSlotAsync("j1")); // it left
         Assert.Equal(0, await admission.AheadOfAsync(tickets[3].Ticket!.Value));
         Assert.Equal((2, 1L), await admission.CountsAsync());
 

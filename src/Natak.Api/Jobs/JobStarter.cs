@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Natak.Api.Http;
 using Natak.Api.Telemetry;
 using Natak.Core.Ids;
@@ -24,7 +25,8 @@ namespace Natak.Api.Jobs;
 /// <c>prepare</c> callback validates, quotes and resolves what the job needs; it runs only when a new job is about to
 /// be created, so a retry of a started job is never refused for credits it already holds.
 /// </summary>
-public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, JobAdmission admission, TimeProvider time, ILogger<JobStarter> logger)
+public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, JobAdmission admission, IOptions<JobAdmissionOptions> admissionOptions,
+    TimeProvider time, ILogger<JobStarter> logger)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -61,7 +63,7 @@ public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, Job
             return await ReplayAsync(request, created.Job, requestHash, prepare);
         }
 
-        await ScheduleAsync(request.Durable, input with { Admitted = place.Admitted }, request.Aborted);
+        await ScheduleAsync(request.Durable, await PlacedAsync(input, place, request.Aborted), request.Aborted);
         ApiTelemetry.Scheduled(kind);
         LogStarted(logger, jobId, kind.ToWire(), user.Id);
         return Accepted(request, JobViews.Compose(created.Job), StatusCodes.Status202Accepted);
@@ -111,10 +113,28 @@ public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, Job
             var input = (await prepare(earlier.JobId)) with { CreatedAt = earlier.CreatedAt };
             await HoldAsync(input, request.Aborted);
             var place = await admission.EnterAsync(earlier.JobId, request.Aborted);
-            await ScheduleAsync(request.Durable, input with { Admitted = place.Admitted }, request.Aborted);
+            await ScheduleAsync(request.Durable, await PlacedAsync(input, place, request.Aborted), request.Aborted);
         }
 
         return Accepted(request, JobViews.Compose(earlier), StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// The input as the job's place in the queue makes it: admitted, or queued and told when to first look at its place
+    /// itself should the hand-over's wake-up not come: after a second per job ahead of it, at most
+    /// <c>Jobs:Admission:CheckAfter</c> (a job next in line may be handed its slot before its orchestration has started,
+    /// which is when the wake-up is lost). The position usually comes from the read the entry just made.
+    /// </summary>
+    private async Task<PipelineJobInput> PlacedAsync(PipelineJobInput input, AdmissionTicket place, CancellationToken cancellationToken)
+    {
+        if (place.Admitted)
+        {
+            return input with { Admitted = true, SlotCheckAfter = null };
+        }
+
+        var ahead = place.Ticket is { } ticket ? await admission.AheadOfAsync(ticket, cancellationToken) : 0;
+        var firstLook = TimeSpan.FromSeconds(Math.Min(ahead + 1, admissionOptions.Value.CheckAfter.TotalSeconds));
+        return input with { Admitted = false, SlotCheckAfter = firstLook };
     }
 
     private static async Task ScheduleAsync(DurableTaskClient durable, PipelineJobInput input, CancellationToken cancellationToken)

@@ -19,6 +19,12 @@ public sealed record PipelineJobInput
     /// <summary>The job got a slot when it was ordered; otherwise it waits for a finishing job to hand it one.</summary>
     public bool Admitted { get; init; } = true;
 
+    /// <summary>
+    /// When a queued job first looks at its place in the queue if no wake-up has come (set by the start route from
+    /// the jobs ahead of it and <c>Jobs:Admission:CheckAfter</c>; 15 s when not set).
+    /// </summary>
+    public TimeSpan? SlotCheckAfter { get; init; }
+
     public required JobKind Kind { get; init; }
 
     public required string OutputType { get; init; }

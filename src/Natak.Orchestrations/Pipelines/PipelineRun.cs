@@ -109,12 +109,50 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
 
     /// <summary>
     /// Waits (queued) until a finishing job hands this one its slot; false when the job is cancelled first. The wait
-    /// costs nothing while it lasts: no timer, no poll.
+    /// costs one durable timer: the hand-over's wake-up (<see cref="JobEvents.Admitted"/>) is dropped by the durable
+    /// backend when it reaches this job before its orchestration has started (a slot handed over in the moment between
+    /// the start route entering the job in the queue and scheduling it), so when no wake-up has come by
+    /// <see cref="PipelineJobInput.SlotCheckAfter"/> the job looks at its place itself, and again after waits that
+    /// double up to two minutes (or that first wait, if longer). After <see cref="MaxSlotLooks"/> looks (hours, with the default) only the wake-up or
+    /// the admission repair moves it (the looks keep the job's history small).
     /// </summary>
     private async Task<bool> WaitForSlotAsync()
     {
         Logs.JobQueued(log, job.JobId);
         var admitted = context.WaitForExternalEvent<string>(JobEvents.Admitted);
+        var first = job.SlotCheckAfter ?? TimeSpan.FromSeconds(15);
+        var wait = first;
+        for (var look = 1; look <= MaxSlotLooks; look++)
+        {
+            using var timerCancel = new CancellationTokenSource();
+            var timer = context.CreateTimer(wait, timerCancel.Token);
+            var woken = await Task.WhenAny(admitted, _cancel, timer);
+            if (woken != timer)
+            {
+                timerCancel.Cancel();
+            }
+
+            if (woken == admitted)
+            {
+                Logs.JobAdmitted(log, job.JobId, admitted.Result);
+                return true;
+            }
+
+            if (woken == _cancel)
+            {
+                CancelArrived();
+                return false;
+            }
+
+            if (await context.CallActivityAsync<bool>(nameof(CheckSlotActivity), job.JobId, TaskOptions.FromRetryPolicy(PipelineRetry.Idempotent)))
+            {
+                Logs.SlotFoundWithoutWakeUp(log, job.JobId, wait);
+                return true;
+            }
+
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, Math.Max(first.Ticks, MaxSlotLookWait.Ticks)));
+        }
+
         if (await Task.WhenAny(admitted, _cancel) == admitted)
         {
             Logs.JobAdmitted(log, job.JobId, admitted.Result);
@@ -124,6 +162,11 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
         CancelArrived();
         return false;
     }
+
+    /// <summary>How many times a queued job looks at its place before it only waits (100: over three hours at 2 minutes).</summary>
+    private const int MaxSlotLooks = 100;
+
+    private static readonly TimeSpan MaxSlotLookWait = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// The shared steps in order, cut into waves: a step joins the current wave unless it needs the output of a step

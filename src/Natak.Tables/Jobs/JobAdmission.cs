@@ -295,6 +295,17 @@ public sealed class JobAdmission : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the job holds a slot now (it was admitted, or a finishing job handed it one): what a queued job's
+    /// orchestration asks when the hand-over's wake-up has not come (it is lost when it reaches the job before the
+    /// job's orchestration has started).
+    /// </summary>
+    public async Task<bool> HoldsSlotAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await _ensured.GetAsync(cancellationToken);
+        return await ReadJobAsync(jobId, cancellationToken) is { State: "running" };
+    }
+
     /// <summary>How many jobs wait ahead of <paramref name="ticket"/> (tickets admitted since leave the count).</summary>
     public async Task<int> AheadOfAsync(long ticket, CancellationToken cancellationToken = default) =>
         AheadOf(ticket, await ServedTicketAsync(cancellationToken));

@@ -21,6 +21,15 @@ public sealed class JobAdmissionOptions
     public TimeSpan RepairAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// The longest a queued job waits for the wake-up of the job that hands it a slot before it looks at its place in
+    /// the queue itself (sooner when few jobs are ahead of it: a second per job ahead); the wait doubles after each look,
+    /// up to two minutes. A wake-up is lost when it reaches a job whose orchestration has not started yet (a hand-over
+    /// in the moment between the job entering the queue and its orchestration's first step), so without the look that
+    /// job would wait for the repair.
+    /// </summary>
+    public TimeSpan CheckAfter { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
     /// How long one read of the queue's head serves the queue positions this process reports (status reads, pages,
     /// event streams). Zero reads it every time.
     /// </summary>

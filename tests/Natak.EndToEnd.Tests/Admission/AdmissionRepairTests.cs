@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Natak.EndToEnd.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Natak.Orchestrations.Credits;
+using Natak.Tables.Jobs;
 
 namespace Natak.EndToEnd.Tests.Admission;
 
@@ -67,6 +69,40 @@ public sealed class AdmissionRepairTests(OneSlotFixture fixture)
         Assert.True((string?)done["status"] == "succeeded", done.ToJsonString());
         var credits = await ApiClient.ReadObjectAsync(await api.GetAsync("/api/credits"));
         Assert.Equal((4L, 0L), ((long)credits["balance"]!, (long)credits["reserved"]!));
+    }
+
+    [Fact]
+    public async Task A_queued_job_whose_wake_up_is_lost_finds_the_slot_it_was_handed_by_itself()
+    {
+        var user = "admission-lost-" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.GrantAsync(user, 5);
+        using var api = fixture.Api(user);
+        string first, second;
+
+        // Slow enough that the second job is admitted while the first still runs: only its own look can admit it.
+        using (fixture.SlowModel(Turbo, TimeSpan.FromSeconds(6)))
+        {
+            first = await Jobs.StartAsync(api, "/api/images", new { prompt = "a harbour at dusk" });
+            await EventuallyAsync(api, first, j => (string?)j["status"] == "running", "the first job running");
+            second = await Jobs.StartAsync(api, "/api/images", new { prompt = "a harbour at dawn" });
+            Assert.Equal("queued", (string?)(await ReadAsync(api, second))["status"]);
+
+            // The slot passes to the second job but no wake-up reaches it, as when the durable backend drops one that
+            // arrives before the job's orchestration has started. No repair runs: the job looks at its place itself.
+            var admission = fixture.Host.Services.GetRequiredService<JobAdmission>();
+            Assert.Equal(second, await admission.LeaveAsync(first));
+            await EventuallyAsync(api, second, j => (string?)j["status"] != "queued", "the second job admitted without a wake-up");
+            Assert.Equal("running", (string?)(await ReadAsync(api, first))["status"]);
+        }
+
+        foreach (var job in new[] { first, second })
+        {
+            var done = await Jobs.WaitForTerminalAsync(api, job);
+            Assert.True((string?)done["status"] == "succeeded", done.ToJsonString());
+        }
+
+        var credits = await ApiClient.ReadObjectAsync(await api.GetAsync("/api/credits"));
+        Assert.Equal((3L, 0L), ((long)credits["balance"]!, (long)credits["reserved"]!));
     }
 
     private static async Task<JsonObject> ReadAsync(ApiClient api, string jobId) =>

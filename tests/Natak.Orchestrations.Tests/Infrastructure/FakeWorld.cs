@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Natak.Core.Jobs;
 using Natak.Core.Pricing;
 using Natak.Orchestrations.Characters;
+using Natak.Orchestrations.Jobs;
 using Natak.Orchestrations.Pipelines;
 using Natak.Orchestrations.Pipelines.Activities;
 using Natak.Orchestrations.Pipelines.ProviderCalls;
@@ -29,6 +30,7 @@ internal sealed class FakeWorld
         nameof(FinishJobActivity), nameof(WritePromptActivity), nameof(PackageTrainingImagesActivity),
         nameof(SaveCharacterActivity), nameof(DeleteCharacterFilesActivity), nameof(SubmitProviderRequestActivity),
         nameof(PollProviderRequestActivity), nameof(CollectProviderOutputsActivity), nameof(CancelProviderRequestActivity),
+        nameof(CheckSlotActivity),
     ];
 
     public JobScript NewJob(string prefix = "job")
@@ -52,6 +54,7 @@ internal sealed class FakeWorld
         registry.AddActivityFunc<ProviderHandle, PollOutcome>(nameof(PollProviderRequestActivity), (_, input) => Poll(input));
         registry.AddActivityFunc<CollectRequest, CollectOutcome>(nameof(CollectProviderOutputsActivity), (_, input) => Collect(input));
         registry.AddActivityFunc<ProviderHandle, string>(nameof(CancelProviderRequestActivity), (_, input) => Cancel(input));
+        registry.AddActivityFunc<string, bool>(nameof(CheckSlotActivity), (_, jobId) => CheckSlot(jobId));
     }
 
     /// <summary>Settles what the start route held; hands the slot to <see cref="JobScript.NextInLine"/>, if set.</summary>
@@ -59,6 +62,13 @@ internal sealed class FakeWorld
     {
         var job = Record(input.JobId, nameof(FinishJobActivity), input);
         return new FinishedJob(new JobCredits(job.Held, input.Capture, job.Held - input.Capture), job.NextInLine);
+    }
+
+    /// <summary>Answers from <see cref="JobScript.HoldsSlot"/>, as the admission queue's row would.</summary>
+    private bool CheckSlot(string jobId)
+    {
+        var job = Record(jobId, nameof(CheckSlotActivity), jobId);
+        return job.HoldsSlot;
     }
 
     private async Task<WrittenPrompt> WritePromptAsync(WritePromptInput input)

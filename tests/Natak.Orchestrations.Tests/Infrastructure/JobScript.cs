@@ -28,6 +28,9 @@ internal sealed class JobScript(string jobId)
     /// <summary>The job the admission queue hands this job's slot to when it finishes (its id), if any.</summary>
     public string? NextInLine { get; set; }
 
+    /// <summary>Whether the admission queue says the job holds a slot (what a queued job's look at its place finds).</summary>
+    public bool HoldsSlot { get; set; }
+
     /// <summary>
     /// Whether a collect asked to end the job (the last step of a one-output job) does so, as the real one does when
     /// its settlement succeeds. Off by default: the collect answers as if settling had failed, and the job ends
