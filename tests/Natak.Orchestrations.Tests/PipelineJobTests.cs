@@ -233,6 +233,21 @@ public sealed class PipelineJobTests(OrchestrationHost host)
     }
 
     [Fact]
+    public async Task A_queued_job_far_back_in_the_queue_waits_for_its_wake_up_alone()
+    {
+        var job = host.World.NewJob("img");
+        job.HoldsSlot = true;
+        var input = TestJobs.For(job, new ImageRequest { Prompt = "a fox" }) with { Admitted = false, SlotCheckAfter = null };
+        await host.StartAsync(input);
+
+        await Task.Delay(500);
+        Assert.Empty(job.Calls);
+        await host.AdmitAsync(job.JobId);
+        Assert.Equal(JobStatus.Succeeded, (await host.FinishedAsync(job.JobId)).Status);
+        Assert.Empty(job.CallsTo(nameof(CheckSlotActivity)));
+    }
+
+    [Fact]
     public async Task A_queued_job_woken_in_time_never_looks_at_its_place()
     {
         var job = host.World.NewJob("img");

@@ -120,10 +120,11 @@ public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, Job
     }
 
     /// <summary>
-    /// The input as the job's place in the queue makes it: admitted, or queued and told when to first look at its place
-    /// itself should the hand-over's wake-up not come: after a second per job ahead of it, at most
-    /// <c>Jobs:Admission:CheckAfter</c> (a job next in line may be handed its slot before its orchestration has started,
-    /// which is when the wake-up is lost). The position usually comes from the read the entry just made.
+    /// The input as the job's place in the queue makes it: admitted, or queued. A queued job near the head (fewer jobs
+    /// ahead than <c>Jobs:Admission:MaxRunning</c>) may be handed its slot before its orchestration has started, which
+    /// is when the wake-up is lost, so it is told to look at its place itself should no wake-up come: after two seconds
+    /// per job ahead of it and one more, at most <c>Jobs:Admission:CheckAfter</c>. The position usually comes from the
+    /// read the entry just made.
     /// </summary>
     private async Task<PipelineJobInput> PlacedAsync(PipelineJobInput input, AdmissionTicket place, CancellationToken cancellationToken)
     {
@@ -133,7 +134,8 @@ public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, Job
         }
 
         var ahead = place.Ticket is { } ticket ? await admission.AheadOfAsync(ticket, cancellationToken) : 0;
-        var firstLook = TimeSpan.FromSeconds(Math.Min(ahead + 1, admissionOptions.Value.CheckAfter.TotalSeconds));
+        var options = admissionOptions.Value;
+        TimeSpan? firstLook = ahead < options.MaxRunning ? TimeSpan.FromSeconds(Math.Min(2 * (ahead + 1), options.CheckAfter.TotalSeconds)) : null;
         return input with { Admitted = false, SlotCheckAfter = firstLook };
     }
 

@@ -20,8 +20,9 @@ public sealed record PipelineJobInput
     public bool Admitted { get; init; } = true;
 
     /// <summary>
-    /// When a queued job first looks at its place in the queue if no wake-up has come (set by the start route from
-    /// the jobs ahead of it and <c>Jobs:Admission:CheckAfter</c>; 15 s when not set).
+    /// When a queued job first looks at its place in the queue if no wake-up has come: set by the start route for a
+    /// job near the head of the queue (from the jobs ahead of it and <c>Jobs:Admission:CheckAfter</c>); none, the job
+    /// waits for the wake-up alone.
     /// </summary>
     public TimeSpan? SlotCheckAfter { get; init; }
 

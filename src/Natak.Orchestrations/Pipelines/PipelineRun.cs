@@ -108,21 +108,22 @@ internal sealed class PipelineRun(TaskOrchestrationContext context, PipelineJobI
     }
 
     /// <summary>
-    /// Waits (queued) until a finishing job hands this one its slot; false when the job is cancelled first. The wait
-    /// costs one durable timer: the hand-over's wake-up (<see cref="JobEvents.Admitted"/>) is dropped by the durable
-    /// backend when it reaches this job before its orchestration has started (a slot handed over in the moment between
-    /// the start route entering the job in the queue and scheduling it), so when no wake-up has come by
-    /// <see cref="PipelineJobInput.SlotCheckAfter"/> the job looks at its place itself, and again after waits that
-    /// double up to two minutes (or that first wait, if longer). After <see cref="MaxSlotLooks"/> looks (hours, with the default) only the wake-up or
-    /// the admission repair moves it (the looks keep the job's history small).
+    /// Waits (queued) until a finishing job hands this one its slot; false when the job is cancelled first. The
+    /// hand-over's wake-up (<see cref="JobEvents.Admitted"/>) is dropped by the durable backend when it reaches this job
+    /// before its orchestration has started, which can happen to a job near the head of the queue when it is ordered
+    /// (its slot handed over in the moment between the start route entering it and its orchestration starting). Such a
+    /// job is given <see cref="PipelineJobInput.SlotCheckAfter"/>: when no wake-up has come by then, it looks at its
+    /// place itself, and again after waits that double up to two minutes (or that first wait, if longer); after
+    /// <see cref="MaxSlotLooks"/> looks only the wake-up or the admission repair moves it. A job further back waits for
+    /// the wake-up alone, at no cost (its orchestration has long started when its turn comes).
     /// </summary>
     private async Task<bool> WaitForSlotAsync()
     {
         Logs.JobQueued(log, job.JobId);
         var admitted = context.WaitForExternalEvent<string>(JobEvents.Admitted);
-        var first = job.SlotCheckAfter ?? TimeSpan.FromSeconds(15);
+        var first = job.SlotCheckAfter ?? TimeSpan.Zero;
         var wait = first;
-        for (var look = 1; look <= MaxSlotLooks; look++)
+        for (var look = 1; first > TimeSpan.Zero && look <= MaxSlotLooks; look++)
         {
             using var timerCancel = new CancellationTokenSource();
             var timer = context.CreateTimer(wait, timerCancel.Token);

@@ -21,11 +21,12 @@ public sealed class JobAdmissionOptions
     public TimeSpan RepairAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The longest a queued job waits for the wake-up of the job that hands it a slot before it looks at its place in
-    /// the queue itself (sooner when few jobs are ahead of it: a second per job ahead); the wait doubles after each look,
-    /// up to two minutes. A wake-up is lost when it reaches a job whose orchestration has not started yet (a hand-over
-    /// in the moment between the job entering the queue and its orchestration's first step), so without the look that
-    /// job would wait for the repair.
+    /// The longest a queued job near the head of the queue waits for the wake-up of the job that hands it a slot before
+    /// it looks at its place in the queue itself (sooner with few jobs ahead: two seconds per job ahead, and two); the
+    /// wait doubles after each look, up to two minutes. A wake-up is lost when it reaches a job whose orchestration has
+    /// not started yet (a hand-over in the moment between the job entering the queue and its orchestration starting),
+    /// so without the look that job would wait for the admission repair. Jobs <see cref="MaxRunning"/> or more places
+    /// back wait for the wake-up alone.
     /// </summary>
     public TimeSpan CheckAfter { get; set; } = TimeSpan.FromSeconds(15);
 
