@@ -75,9 +75,9 @@ internal static class AdminJobsHandlers
 
         var canceller = request.Service<ProviderRequestCanceller>();
         var cancels = new List<object>();
-        foreach (var step in record.Steps.Where(s => s.State is JobStepState.Running or JobStepState.Waiting && s.Provider is not null && s.RequestId is not null && s.Model is not null))
+        foreach (var step in record.Steps.Where(s => s.State is JobStepState.Running or JobStepState.Waiting && s.Provider is not null && s.RequestId is not null))
         {
-            var outcome = await canceller.CancelAsync(step.Provider!, step.Model!, step.RequestId!, request.Aborted);
+            var outcome = await canceller.CancelAsync(step, request.Aborted);
             cancels.Add(new { step = step.Key, provider = step.Provider, requestId = step.RequestId, outcome });
         }
 

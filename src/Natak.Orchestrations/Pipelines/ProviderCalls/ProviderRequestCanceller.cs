@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Natak.Providers;
 using Natak.Providers.Fal;
+using Natak.Tables.Jobs;
 
 namespace Natak.Orchestrations.Pipelines.ProviderCalls;
 
@@ -20,9 +22,52 @@ public sealed class ProviderRequestCanceller(FalClient fal, ILogger<ProviderRequ
         return handle.Provider == ProviderNames.Fal ? CancelAtFalAsync(FalHandles.From(handle), cancellationToken) : Task.FromResult(Unsupported);
     }
 
-    /// <summary>Cancels a request known only by its provider, the provider's model id and the request id (a job's row keeps these).</summary>
-    public Task<string> CancelAsync(string provider, string modelId, string requestId, CancellationToken cancellationToken = default) =>
-        provider == ProviderNames.Fal ? CancelAtFalAsync(fal.CreateHandle(modelId, requestId), cancellationToken) : Task.FromResult(Unsupported);
+    /// <summary>Answered for a request whose provider model id is not known (a row step with only the catalogue's model key).</summary>
+    public const string ModelUnknown = "model_unknown";
+
+    /// <summary>
+    /// Cancels the request a step of a job's row names: through the handle the submit stored with it (the provider's
+    /// own URLs and model id); without one, from the provider, model id and request id. The row's <c>Model</c> is the
+    /// catalogue's model key, not always a provider model id: such a request cannot be addressed and is answered
+    /// <see cref="ModelUnknown"/> (never an exception).
+    /// </summary>
+    public Task<string> CancelAsync(JobStepState step, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (step.Handle is { } json && ReadHandle(json) is { } handle)
+        {
+            return CancelAsync(handle, cancellationToken);
+        }
+
+        return step.Provider is { } provider && step.RequestId is { } requestId
+            ? CancelAsync(provider, step.Model, requestId, cancellationToken)
+            : Task.FromResult(ModelUnknown);
+    }
+
+    /// <summary>Cancels a request known only by its provider, the provider's model id and the request id.</summary>
+    public Task<string> CancelAsync(string provider, string? modelId, string requestId, CancellationToken cancellationToken = default)
+    {
+        if (provider != ProviderNames.Fal)
+        {
+            return Task.FromResult(Unsupported);
+        }
+
+        return FalModelId.TryParse(modelId, null, out _)
+            ? CancelAtFalAsync(fal.CreateHandle(modelId, requestId), cancellationToken)
+            : Task.FromResult(ModelUnknown);
+    }
+
+    private static ProviderHandle? ReadHandle(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ProviderHandle>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private async Task<string> CancelAtFalAsync(FalRequestHandle handle, CancellationToken cancellationToken)
     {
