@@ -123,7 +123,7 @@ public sealed partial class JobStarter(JobIndex index, ICreditLedger ledger, Job
     /// The input as the job's place in the queue makes it: admitted, or queued. A queued job near the head (fewer jobs
     /// ahead than <c>Jobs:Admission:MaxRunning</c>) may be handed its slot before its orchestration has started, which
     /// is when the wake-up is lost, so it is told to look at its place itself should no wake-up come: after two seconds
-    /// per job ahead of it and one more, at most <c>Jobs:Admission:CheckAfter</c>. The position usually comes from the
+    /// for each job ahead of it and two more, at most <c>Jobs:Admission:CheckAfter</c>. The position usually comes from the
     /// read the entry just made.
     /// </summary>
     private async Task<PipelineJobInput> PlacedAsync(PipelineJobInput input, AdmissionTicket place, CancellationToken cancellationToken)

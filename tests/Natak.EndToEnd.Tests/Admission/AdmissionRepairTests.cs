@@ -43,9 +43,7 @@ public sealed class AdmissionRepairTests(OneSlotFixture fixture)
         string first, second;
         using (fixture.SlowModel(Turbo))
         {
-            first = await Jobs.StartAsync(api, "/api/images", new { prompt = "a lighthouse at dusk" });
-            await EventuallyAsync(api, first, j => (string?)j["status"] == "running", "the first job running");
-            second = await Jobs.StartAsync(api, "/api/images", new { prompt = "a lighthouse at dawn" });
+            (first, second) = await OneRunningOneQueuedAsync(api, "a lighthouse");
             var waiting = await ReadAsync(api, second);
             Assert.Equal("queued", (string?)waiting["status"]);
             Assert.Equal(("queue", 0), ((string?)waiting["progress"]!["waitingFor"], (int?)waiting["progress"]!["queuePosition"]));
@@ -82,9 +80,7 @@ public sealed class AdmissionRepairTests(OneSlotFixture fixture)
         // Slow enough that the second job is admitted while the first still runs: only its own look can admit it.
         using (fixture.SlowModel(Turbo, TimeSpan.FromSeconds(6)))
         {
-            first = await Jobs.StartAsync(api, "/api/images", new { prompt = "a harbour at dusk" });
-            await EventuallyAsync(api, first, j => (string?)j["status"] == "running", "the first job running");
-            second = await Jobs.StartAsync(api, "/api/images", new { prompt = "a harbour at dawn" });
+            (first, second) = await OneRunningOneQueuedAsync(api, "a harbour");
             Assert.Equal("queued", (string?)(await ReadAsync(api, second))["status"]);
 
             // The slot passes to the second job but no wake-up reaches it, as when the durable backend drops one that
@@ -103,6 +99,14 @@ public sealed class AdmissionRepairTests(OneSlotFixture fixture)
 
         var credits = await ApiClient.ReadObjectAsync(await api.GetAsync("/api/credits"));
         Assert.Equal((3L, 0L), ((long)credits["balance"]!, (long)credits["reserved"]!));
+    }
+
+    /// <summary>Orders a job, waits until it runs (holding the only slot), then orders a second one, which queues.</summary>
+    private static async Task<(string First, string Second)> OneRunningOneQueuedAsync(ApiClient api, string subject)
+    {
+        var first = await Jobs.StartAsync(api, "/api/images", new { prompt = subject + " at dusk" });
+        await EventuallyAsync(api, first, j => (string?)j["status"] == "running", "the first job running");
+        return (first, await Jobs.StartAsync(api, "/api/images", new { prompt = subject + " at dawn" }));
     }
 
     private static async Task<JsonObject> ReadAsync(ApiClient api, string jobId) =>

@@ -39,21 +39,13 @@ public sealed class ProviderRequestCanceller(FalClient fal, ILogger<ProviderRequ
             return CancelAsync(handle, cancellationToken);
         }
 
-        return step.Provider is { } provider && step.RequestId is { } requestId
-            ? CancelAsync(provider, step.Model, requestId, cancellationToken)
-            : Task.FromResult(ModelUnknown);
-    }
-
-    /// <summary>Cancels a request known only by its provider, the provider's model id and the request id.</summary>
-    public Task<string> CancelAsync(string provider, string? modelId, string requestId, CancellationToken cancellationToken = default)
-    {
-        if (provider != ProviderNames.Fal)
+        if (step.Provider != ProviderNames.Fal)
         {
             return Task.FromResult(Unsupported);
         }
 
-        return FalModelId.TryParse(modelId, null, out _)
-            ? CancelAtFalAsync(fal.CreateHandle(modelId, requestId), cancellationToken)
+        return step.RequestId is { } requestId && FalModelId.TryParse(step.Model, null, out _)
+            ? CancelAtFalAsync(fal.CreateHandle(step.Model, requestId), cancellationToken)
             : Task.FromResult(ModelUnknown);
     }
 
